@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { LIMITS, MAX_SEED, SCHEDULERS, type ResolvedSettings } from "./settings";
+
+/**
+ * The SSD-1B Depth request body exactly as Segmind documents it (snake_case, flat).
+ * Used by our client to build requests, by the fake Segmind server to validate them,
+ * and by the gateway's Segmind-compatible route to accept them.
+ */
+export const SegmindBodySchema = z
+  .object({
+    image: z.string().min(1, "image is required (https URL or base64 without a data: prefix)"),
+    prompt: z.string().trim().min(1, "prompt is required"),
+    negative_prompt: z.string().default(""),
+    samples: z.number().int().min(LIMITS.samples.min).max(LIMITS.samples.max).default(1),
+    scheduler: z.enum(SCHEDULERS).default("UniPC"),
+    num_inference_steps: z.number().int().min(LIMITS.steps.min).max(LIMITS.steps.max).default(LIMITS.steps.default),
+    guidance_scale: z.number().min(LIMITS.guidanceScale.min).max(LIMITS.guidanceScale.max).default(LIMITS.guidanceScale.default),
+    controlnet_scale: z.number().min(LIMITS.controlScale.min).max(LIMITS.controlScale.max).default(LIMITS.controlScale.default),
+    strength: z.number().min(LIMITS.strength.min).max(LIMITS.strength.max).optional(),
+    seed: z.number().int().min(-1).max(MAX_SEED).default(-1),
+    base64: z.boolean().default(false),
+  })
+  .catchall(z.union([z.string(), z.number(), z.boolean()]));
+export type SegmindBody = z.infer<typeof SegmindBodySchema>;
+
+/** Builds the Segmind body from resolved settings and the base64 input image (no data: prefix). */
+export function toSegmindBody(settings: ResolvedSettings, imageBase64: string, base64Answer: boolean): SegmindBody {
+  const body: SegmindBody = {
+    ...settings.advanced,
+    image: imageBase64,
+    prompt: settings.prompt,
+    negative_prompt: settings.negativePrompt,
+    samples: settings.samples,
+    scheduler: settings.scheduler,
+    num_inference_steps: settings.steps,
+    guidance_scale: settings.guidanceScale,
+    controlnet_scale: settings.controlScale,
+    seed: settings.seed,
+    base64: base64Answer,
+  };
+  if (settings.strength !== undefined) body.strength = settings.strength;
+  return body;
+}
