@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ErrorPayloadSchema } from "../core/errors";
+import { GenerationSettingsSchema } from "./settings";
+
+/** HTTP contract of the local gateway (src/server), shared by the server and its client. */
+
+export const ImageMimeSchema = z.enum(["image/jpeg", "image/png", "image/webp"]);
+
+export const EncodedImageJsonSchema = z.object({
+  mimeType: ImageMimeSchema,
+  /** Base64 without a data: prefix. */
+  base64: z.string().min(1),
+});
+export type EncodedImageJson = z.infer<typeof EncodedImageJsonSchema>;
+
+/** POST /v1/jobs — the same settings schema as the panel and the CLI. */
+export const JobRequestSchema = z.object({
+  image: EncodedImageJsonSchema,
+  settings: GenerationSettingsSchema,
+  wantDepth: z.boolean().default(false),
+  /** "comfyui" (default: a local worker) or "segmind" (the gateway's own key, when configured). */
+  engine: z.enum(["comfyui", "segmind"]).default("comfyui"),
+});
+export type JobRequest = z.infer<typeof JobRequestSchema>;
+export type JobRequestInput = z.input<typeof JobRequestSchema>;
+
+export const JobAcceptedSchema = z.object({ id: z.string(), position: z.number().int().nonnegative() });
+export type JobAccepted = z.infer<typeof JobAcceptedSchema>;
+
+/** GET /v1/jobs/:id/events — one SSE message per event; `event:` carries the type. */
+export const JobEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("queued"), position: z.number().int().nonnegative() }),
+  z.object({ type: z.literal("started"), engine: z.string() }),
+  z.object({ type: z.literal("progress"), step: z.number().int().nonnegative(), max: z.number().int().positive() }),
+  z.object({ type: z.literal("depth") }),
+  z.object({ type: z.literal("done"), seed: z.number().int(), images: z.number().int().positive() }),
+  z.object({ type: z.literal("error"), error: ErrorPayloadSchema }),
+]);
+export type JobEvent = z.infer<typeof JobEventSchema>;
+
+/** GET /v1/jobs/:id/result */
+export const JobResultSchema = z.object({
+  id: z.string(),
+  seed: z.number().int(),
+  images: z.array(EncodedImageJsonSchema).min(1),
+  depthMap: EncodedImageJsonSchema.optional(),
+});
+export type JobResult = z.infer<typeof JobResultSchema>;
+
+/** Every gateway error body: the typed error in plain data. */
+export const GatewayErrorBodySchema = z.object({ error: ErrorPayloadSchema });

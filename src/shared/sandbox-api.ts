@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { BlendModeSchema, ResolvedSettingsSchema } from "./settings";
+
+/**
+ * The panel ⇄ document-sandbox contract. Only structured-clone data crosses (plain objects,
+ * numbers, strings, ArrayBuffer). Each side parses what it receives with these schemas.
+ */
+
+export const RectSchema = z.object({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  width: z.number().finite().nonnegative(),
+  height: z.number().finite().nonnegative(),
+});
+export type RectData = z.infer<typeof RectSchema>;
+
+/** Where a generated layer came from, stored on the node in addOnData (≤ 3 KB in all). */
+export const ProvenanceSchema = z.object({
+  v: z.literal(1),
+  kind: z.enum(["restyle", "depth"]),
+  sourceId: z.string(),
+  backend: z.enum(["segmind", "gateway", "in-panel"]),
+  /** Settings as used; prompts may be shortened to fit the 3 KB budget (then `truncated` is true). */
+  settings: ResolvedSettingsSchema.partial().optional(),
+  seed: z.number().int().optional(),
+  truncated: z.boolean().default(false),
+  historyId: z.string().optional(),
+  createdAt: z.string(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const LayerInfoSchema = z.object({
+  id: z.string(),
+  /** The SDK's node type string ("ImageRectangle", "Group", "Rectangle", "Text"…). */
+  type: z.string(),
+  /** Axis-aligned bounds in page coordinates (what to crop from the page rendition). */
+  bounds: RectSchema,
+  /** Untransformed size of the node in its own coordinates. */
+  size: z.object({ width: z.number().nonnegative(), height: z.number().nonnegative() }),
+  /** Rotation in degrees relative to the parent. */
+  rotation: z.number().finite(),
+  /** Set when the layer was made by this add-on. */
+  provenance: ProvenanceSchema.optional(),
+});
+export type LayerInfo = z.infer<typeof LayerInfoSchema>;
+
+export const SelectionInfoSchema = z.object({
+  page: z.object({ id: z.string(), width: z.number().positive(), height: z.number().positive() }),
+  layers: z.array(LayerInfoSchema),
+});
+export type SelectionInfo = z.infer<typeof SelectionInfoSchema>;
+
+export const ImageBytesSchema = z.object({
+  bytes: z.instanceof(ArrayBuffer),
+  mimeType: z.enum(["image/jpeg", "image/png"]),
+});
+
+/** Insert a restyle result (and optionally its depth map) directly above the source layer. */
+export const InsertResultRequestSchema = z.object({
+  sourceId: z.string(),
+  image: ImageBytesSchema,
+  provenance: ProvenanceSchema,
+  depthMap: z
+    .object({
+      image: ImageBytesSchema,
+      blendMode: BlendModeSchema,
+      opacity: z.number().min(0).max(1),
+      provenance: ProvenanceSchema,
+    })
+    .optional(),
+});
+export type InsertResultRequest = z.infer<typeof InsertResultRequestSchema>;
+
+/** Insert a depth layer alone above the source layer ("Add depth layer"). */
+export const InsertDepthRequestSchema = z.object({
+  sourceId: z.string(),
+  image: ImageBytesSchema,
+  blendMode: BlendModeSchema,
+  opacity: z.number().min(0).max(1),
+  provenance: ProvenanceSchema,
+});
+export type InsertDepthRequest = z.infer<typeof InsertDepthRequestSchema>;
+
+export const InsertOutcomeSchema = z.object({
+  resultId: z.string().optional(),
+  depthId: z.string().optional(),
+  groupId: z.string().optional(),
+});
+export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
+
+/** What the sandbox exposes to the panel (runtime.exposeApi in the sandbox, apiProxy("documentSandbox") in the panel). */
+export interface SandboxApi {
+  getSelection(): Promise<SelectionInfo>;
+  insertResult(request: InsertResultRequest): Promise<InsertOutcome>;
+  insertDepth(request: InsertDepthRequest): Promise<InsertOutcome>;
+}
+
+/** What the panel exposes to the sandbox (runtime.exposeApi in the panel, apiProxy("panel") in the sandbox). */
+export interface PanelApi {
+  selectionChanged(selection: SelectionInfo): void;
+}
