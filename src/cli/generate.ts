@@ -1,0 +1,64 @@
+/** `depth-restyle generate`: one image through Segmind SSD-1B Depth, from the command line. */
+import { readFile } from "node:fs/promises";
+import { createSegmindBackend } from "../core/backends/segmind";
+import type { GenerateProgress } from "../core/backends/types";
+import { AuthError, ValidationError } from "../core/errors";
+import { resolveSeed } from "../shared/settings";
+import { GENERATE_HELP, parseGenerateArgs } from "./generate-args";
+import { outputPaths, prepareRequestImage, writeResult } from "./image-io";
+import { EXIT, type CliIo } from "./io";
+
+const isArgsError = (error: unknown): error is Error =>
+  error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS");
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new ValidationError(`Cannot read --input ${path} (${(error as { code?: string }).code ?? String(error)}). Check the path.`);
+  }
+}
+
+function progressLine(io: CliIo) {
+  return (progress: GenerateProgress) => {
+    if (progress.stage !== "waiting_rate_limit") return;
+    const seconds = Math.max(0, Math.ceil((progress.until - Date.now()) / 1000));
+    io.stderr(`Waiting for Segmind's rate limit until ${new Date(progress.until).toISOString().slice(11, 19)} UTC (${seconds} s)…\n`);
+  };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let args: ReturnType<typeof parseGenerateArgs>;
+  try {
+    args = parseGenerateArgs(argv);
+  } catch (error) {
+    if (!(error instanceof ValidationError) && !isArgsError(error)) throw error;
+    io.stderr(`${error.message}\nRun "depth-restyle generate --help" for every option.\n`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.stdout(GENERATE_HELP);
+    return EXIT.ok;
+  }
+  const apiKey = io.env.SEGMIND_API_KEY?.trim();
+  if (!apiKey) throw new AuthError("SEGMIND_API_KEY is not set. Copy a key from your Segmind console (API Keys) and run: export SEGMIND_API_KEY=…");
+
+  const prepared = await prepareRequestImage(await readInput(args.input));
+  const settings = resolveSeed(args.settings);
+  io.stderr(`Sending ${prepared.model.width}×${prepared.model.height} (from ${prepared.original.width}×${prepared.original.height}) to ${args.baseUrl}…\n`);
+  const backend = createSegmindBackend({ apiKey, baseUrl: args.baseUrl, timeoutMs: args.timeoutMs });
+  const result = await backend.generate(
+    { image: prepared.bytes, mimeType: "image/jpeg", settings, wantDepth: false },
+    { signal: io.signal, onProgress: progressLine(io) },
+  );
+
+  const paths = outputPaths(args.out, result.images.length);
+  for (const [i, image] of result.images.entries()) {
+    await writeResult(image.bytes, prepared.original, paths[i] as string);
+    io.stdout(`Wrote ${paths[i]} (${prepared.original.width}×${prepared.original.height})\n`);
+  }
+  io.stdout(`Seed: ${result.seed}\n`);
+  const { consumed, remaining } = result.credits ?? {};
+  io.stdout(`Credits: ${consumed === undefined ? "used unknown" : `used ${consumed}`}, ${remaining === undefined ? "remaining unknown" : `remaining ${remaining}`}\n`);
+  return EXIT.ok;
+}
