@@ -45,7 +45,8 @@ export function fitToModel(layer: Size, options: FitOptions = MODEL_FIT): Size {
     }
   }
   const best = Math.min(...candidates.map((c) => c.error));
-  const close = candidates.filter((c) => c.error <= best + aspectSlack);
+  // An absolute slack (not best + slack): otherwise a near-square input could end up ~5 % off.
+  const close = candidates.filter((c) => c.error <= Math.max(best, aspectSlack));
   close.sort((a, b) => b.area - a.area || a.error - b.error);
   const chosen = close[0];
   if (!chosen) throw new RangeError("fit options leave no candidate size");
