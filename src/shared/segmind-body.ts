@@ -23,10 +23,14 @@ export const SegmindBodySchema = z
   .catchall(z.union([z.string(), z.number(), z.boolean()]));
 export type SegmindBody = z.infer<typeof SegmindBodySchema>;
 
+/** Field names the body defines itself; an "advanced" entry must not override them (e.g. a string `strength`). */
+const OWN_FIELDS = new Set(Object.keys(SegmindBodySchema.shape));
+
 /** Builds the Segmind body from resolved settings and the base64 input image (no data: prefix). */
 export function toSegmindBody(settings: ResolvedSettings, imageBase64: string, base64Answer: boolean): SegmindBody {
+  const extras = Object.fromEntries(Object.entries(settings.advanced).filter(([key]) => !OWN_FIELDS.has(key)));
   const body: SegmindBody = {
-    ...settings.advanced,
+    ...extras,
     image: imageBase64,
     prompt: settings.prompt,
     negative_prompt: settings.negativePrompt,
