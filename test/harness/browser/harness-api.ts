@@ -1,0 +1,32 @@
+import type { DocumentSnapshot } from "../snapshot-schema";
+
+export interface SandboxCallRecord {
+  method: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** `window.harness` on the host page: what tests (and curious playground users) call. */
+export interface HarnessApi {
+  /** Settles once the document is built and the add-on's sandbox code has run. */
+  ready: Promise<void>;
+  /** Errors seen by the host page (sandbox load failures, uncaught errors). */
+  errors: string[];
+  /** Every panel → sandbox call, in order. */
+  sandboxCalls: SandboxCallRecord[];
+  snapshot(): Promise<DocumentSnapshot>;
+  idOf(label: string): string;
+  /** Sets editor.context.selection to these layers (scene labels or node ids). */
+  select(labelsOrIds: string[]): void;
+  /** Reloads the panel iframe (like closing and reopening the add-on); resolves when it exposed its API again. */
+  reloadPanel(): Promise<void>;
+  /** Resolves when the panel has exposed its API to the sandbox. */
+  panelReady(): Promise<void>;
+  setTheme(theme: "light" | "dark"): void;
+  setLocale(locale: string): void;
+  dialogs(): { variant: string; title: string; description?: string; result?: unknown }[];
+  storageKeys(): Promise<string[]>;
+  storageUsage(): number;
+  /** Resolves after the canvas shows the current document. */
+  rendered(): Promise<void>;
+}

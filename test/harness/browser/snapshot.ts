@@ -1,0 +1,73 @@
+import type { DocumentSnapshot, ImageStats, LayerSnapshot } from "../snapshot-schema";
+import type { HostDocument } from "./host-document";
+import { blendNames, childrenOf, type ViewNode } from "./view-node";
+
+async function imageStats(blob: Blob): Promise<ImageStats> {
+  const bitmap = await createImageBitmap(blob);
+  const size = 64;
+  const canvas = new OffscreenCanvas(size, size);
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  if (!ctx) throw new Error("no 2d context");
+  ctx.drawImage(bitmap, 0, 0, size, size);
+  const { data } = ctx.getImageData(0, 0, size, size);
+  let grayscale = true;
+  let [sr, sg, sb] = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+    if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) grayscale = false;
+    sr += r;
+    sg += g;
+    sb += b;
+  }
+  const n = data.length / 4;
+  const mean: [number, number, number] = [sr / n, sg / n, sb / n];
+  const result = { width: bitmap.width, height: bitmap.height, grayscale, meanLuma: 0.2126 * mean[0] + 0.7152 * mean[1] + 0.0722 * mean[2], mean };
+  bitmap.close();
+  return result;
+}
+
+function addOnDataOf(node: ViewNode): Record<string, string> {
+  const data = node.addOnData;
+  if (!data) return {};
+  return Object.fromEntries(data.keys().map((key) => [key, data.getItem(key) ?? ""]));
+}
+
+/** Reads the whole document through the SDK's getters into plain data for tests. */
+export async function snapshotDocument(doc: HostDocument, labels: Map<string, string>): Promise<DocumentSnapshot> {
+  const page = doc.editor.context.currentPage;
+  const artboard = page.artboards.toArray()[0];
+  if (!artboard) throw new Error("the page has no artboard");
+  const names = blendNames(doc.constants);
+  const layers: LayerSnapshot[] = [];
+  const visit = async (parent: ViewNode, depth: number) => {
+    const kids = childrenOf(parent);
+    for (const [index, node] of kids.entries()) {
+      const media = node.type === "MediaContainer" ? node.mediaRectangle : node.type === "ImageRectangle" ? node : undefined;
+      const blob = media ? await doc.bitmapBlob(media) : undefined;
+      const boundsLocal = node.boundsLocal ?? { x: 0, y: 0, width: 0, height: 0 };
+      layers.push({
+        id: node.id,
+        type: node.type,
+        label: labels.get(node.id),
+        parentId: parent.id,
+        index,
+        depth,
+        bounds: node.boundsInNode ? node.boundsInNode(artboard) : boundsLocal,
+        boundsLocal,
+        rotation: node.rotation ?? 0,
+        opacity: node.opacity ?? 1,
+        blendMode: (node.blendMode !== undefined && names.get(node.blendMode)) || "normal",
+        addOnData: addOnDataOf(node),
+        image: blob ? await imageStats(blob) : undefined,
+      });
+      if (node.type === "Group") await visit(node, depth + 1);
+    }
+  };
+  await visit(artboard, 0);
+  return {
+    page: { id: page.id, width: page.width, height: page.height },
+    artboardId: artboard.id,
+    layers,
+    selection: doc.editor.context.selection.map((n) => n.id),
+  };
+}

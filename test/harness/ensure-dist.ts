@@ -1,0 +1,19 @@
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "./paths";
+
+/** Builds dist/ once if missing or stale (serialised across jest workers with flock). */
+export function ensureDist(): void {
+  const lock = join(tmpdir(), "depth-restyle-dist-build.lock");
+  try {
+    execFileSync("flock", [lock, join(REPO_ROOT, "node_modules/.bin/tsx"), join(REPO_ROOT, "test/harness/build-if-stale.ts")], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 300_000,
+    });
+  } catch (error) {
+    const out = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run build failed, so the panel cannot be tested:\n${out.stdout?.toString() ?? ""}${out.stderr?.toString() ?? ""}`);
+  }
+}
