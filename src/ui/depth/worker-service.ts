@@ -1,0 +1,102 @@
+/**
+ * The depth worker's logic without its globals: parse each message, open the model once
+ * (shared by concurrent requests, retried after a failure), estimate, encode a PNG, answer.
+ * depth.worker.ts binds it to onnxruntime-web and the worker scope; Node tests bind it to
+ * onnxruntime-node and a MessageChannel.
+ */
+import { DepthModelError, ValidationError, toErrorPayload } from "../../core/errors";
+import { estimateDepth } from "./estimate";
+import { loadModel, type LoadModelDeps, type ModelCache } from "./model-loader";
+import { openDepthSession, type DepthSession, type OrtModule } from "./ort-session";
+import { encodeGrayPng } from "./png";
+import type { RgbaImage } from "./preprocess";
+import { PanelToWorkerSchema, type TransferableImage, type WorkerToPanel } from "./protocol";
+
+export interface WorkerServiceDeps {
+  ort: OrtModule;
+  /** Execution providers to try in order (e.g. ["webgpu", "wasm"]). */
+  providers: () => Promise<readonly string[]>;
+  fetch: LoadModelDeps["fetch"];
+  cache: () => Promise<ModelCache | undefined>;
+  readPixels: (image: TransferableImage) => Promise<RgbaImage>;
+  post: (message: WorkerToPanel, transfer: ArrayBuffer[]) => void;
+  /** Applies runtime settings that must precede the first session (e.g. wasm file location). */
+  configure?: (config: { runtimeBaseUrl?: string }) => void;
+}
+
+interface Opened {
+  session: DepthSession;
+  source: "cache" | "network";
+}
+
+export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data: unknown): Promise<void> } {
+  let modelUrl: string | undefined;
+  let opening: Promise<Opened> | undefined;
+  const active = new Set<number>();
+  const cancelled = new Set<number>();
+  const downloadWatchers = new Set<number>();
+
+  function openModel(url: string): Promise<Opened> {
+    opening ??= (async () => {
+      const cache = await deps.cache().catch(() => undefined);
+      const providers = await deps.providers();
+      const open = (bytes: Uint8Array) => openDepthSession(deps.ort, bytes, providers);
+      return loadModel(url, { fetch: deps.fetch, cache }, open, (p) => {
+        for (const id of downloadWatchers) deps.post({ type: "progress", id, progress: { stage: "download", ...p } }, []);
+      });
+    })();
+    // A failed load is not remembered: the next request tries again (the user may fix the URL or network).
+    opening.catch(() => (opening = undefined));
+    return opening;
+  }
+
+  async function depth(id: number, image: TransferableImage, size: { width: number; height: number }, tone: { invert: boolean; contrast: number }): Promise<void> {
+    if (modelUrl === undefined) throw new DepthModelError("The depth worker got no model URL. Reload the add-on.");
+    const alreadyOpen = opening !== undefined;
+    downloadWatchers.add(id);
+    let opened: Opened;
+    try {
+      opened = await openModel(modelUrl);
+    } finally {
+      downloadWatchers.delete(id);
+    }
+    if (cancelled.has(id)) return;
+    deps.post({ type: "progress", id, progress: { stage: "inference" } }, []);
+    const pixels = await deps.readPixels(image);
+    const gray = await estimateDepth(opened.session, pixels, { size, ...tone });
+    if (cancelled.has(id)) return;
+    const png = await encodeGrayPng(gray, size);
+    const modelSource = alreadyOpen ? "memory" : opened.source;
+    deps.post({ type: "result", id, png, provider: opened.session.provider, modelSource }, [png.buffer]);
+  }
+
+  return {
+    async handle(data) {
+      const parsed = PanelToWorkerSchema.safeParse(data);
+      if (!parsed.success) {
+        const id = typeof data === "object" && data !== null && "id" in data && typeof data.id === "number" ? data.id : undefined;
+        if (id !== undefined) deps.post({ type: "error", id, error: toErrorPayload(new ValidationError(`The depth request was malformed (${parsed.error.issues[0]?.message ?? "invalid"}). Reload the add-on.`)) }, []);
+        return;
+      }
+      const message = parsed.data;
+      if (message.type === "init") {
+        modelUrl = message.modelUrl;
+        deps.configure?.({ runtimeBaseUrl: message.runtimeBaseUrl });
+        return;
+      }
+      if (message.type === "cancel") {
+        if (active.has(message.id)) cancelled.add(message.id);
+        return;
+      }
+      active.add(message.id);
+      try {
+        await depth(message.id, message.image, message.size, message.tone);
+      } catch (error) {
+        if (!cancelled.has(message.id)) deps.post({ type: "error", id: message.id, error: toErrorPayload(error) }, []);
+      } finally {
+        active.delete(message.id);
+        cancelled.delete(message.id);
+      }
+    },
+  };
+}
