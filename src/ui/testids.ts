@@ -54,5 +54,12 @@ export const TID = {
   useTheseSettings: "use-these-settings",
   regenerate: "regenerate",
   depthModelProgress: "depth-model-progress",
+  // Added by the panel (C2):
+  strengthToggle: "strength-toggle",
+  depthInvert: "depth-invert",
+  depthDisabledReason: "depth-disabled-reason",
+  jobStatus: "job-status",
+  historyStatus: "history-status",
+  historyUseSettings: "history-use-settings",
 } as const;
 export type TestId = (typeof TID)[keyof typeof TID];

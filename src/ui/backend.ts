@@ -1,0 +1,28 @@
+import { createSegmindBackend } from "../core/backends/segmind";
+import type { Backend, Credits } from "../core/backends/types";
+import { BackendUnavailableError } from "../core/errors";
+import type { BackendConfig, Secrets } from "./logic/backend-config";
+
+/** Builds the backend the user picked; `fetch` is injected so the harness can watch requests. */
+export function makeBackend(config: BackendConfig, secrets: Secrets, fetchImpl: typeof fetch): Backend {
+  if (config.kind === "segmind")
+    return createSegmindBackend({ apiKey: secrets.segmindKey.trim(), baseUrl: config.segmindBaseUrl.trim(), fetch: fetchImpl });
+  throw new BackendUnavailableError("The local gateway client is not part of this build yet. Use Segmind for now.");
+}
+
+/** Passes generate/test through, reporting the credits each answer carries. */
+export function withCredits(backend: Backend, onCredits: (credits: Credits) => void): Backend {
+  return {
+    kind: backend.kind,
+    async generate(input, options) {
+      const result = await backend.generate(input, options);
+      if (result.credits) onCredits(result.credits);
+      return result;
+    },
+    async testConnection(signal) {
+      const info = await backend.testConnection(signal);
+      if (info.credits) onCredits(info.credits);
+      return info;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { BLEND_MODES, LIMITS, type BlendMode } from "../../shared/settings";
+import type { FormState } from "../logic/form";
+import { TID } from "../testids";
+import { PickerField, SliderField, SwitchField } from "./fields";
+import type { FormPatch } from "./PromptSection";
+
+const BLEND_LABELS: Record<BlendMode, string> = {
+  normal: "Normal",
+  multiply: "Multiply",
+  screen: "Screen",
+  overlay: "Overlay",
+  softLight: "Soft light",
+  darken: "Darken",
+  lighten: "Lighten",
+};
+const BLEND_OPTIONS = BLEND_MODES.map((m) => ({ value: m, label: BLEND_LABELS[m] }));
+
+export function DepthSection(props: { form: FormState; onChange: FormPatch }) {
+  const { form, onChange } = props;
+  const off = !form.depthEnabled;
+  return (
+    <section className="section">
+      <SwitchField label="Add depth-map layer with the result" testId={TID.depthLayerToggle} checked={form.depthEnabled} onChange={(depthEnabled) => onChange({ depthEnabled })} />
+      <div className="row">
+        <PickerField<BlendMode> id="depth-blend" label="Blend mode" testId={TID.depthBlendMode} value={form.depthBlendMode} options={BLEND_OPTIONS} disabled={off} onChange={(depthBlendMode) => onChange({ depthBlendMode })} />
+        <SwitchField label="Invert (white = far)" testId={TID.depthInvert} checked={form.depthInvert} disabled={off} onChange={(depthInvert) => onChange({ depthInvert })} />
+      </div>
+      <SliderField label="Depth layer opacity" testId={TID.depthOpacity} {...LIMITS.opacity} step={0.05} value={form.depthOpacity} disabled={off} onChange={(depthOpacity) => onChange({ depthOpacity })} />
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { ActionButton } from "@swc-react/action-button";
+import type { Provenance } from "../../shared/sandbox-api";
+import { TID } from "../testids";
+
+/** Settings of a selected layer this add-on made, with the two things a user does with them. */
+export function ProvenancePanel(props: { provenance: Provenance; canRegenerate: boolean; onUse: () => void; onRegenerate: () => void }) {
+  const { provenance } = props;
+  const s = provenance.settings ?? {};
+  return (
+    <section className="section provenance" data-testid={TID.provenance}>
+      <h3>{provenance.kind === "depth" ? "Depth layer" : "Generated layer"}</h3>
+      <dl>
+        {s.prompt !== undefined ? (
+          <>
+            <dt>Prompt</dt>
+            <dd>{s.prompt}{provenance.truncated ? "…" : ""}</dd>
+          </>
+        ) : null}
+        <dt>Seed</dt>
+        <dd>{provenance.seed ?? s.seed ?? "unknown"}</dd>
+        <dt>Backend</dt>
+        <dd>{provenance.backend}</dd>
+        {s.steps !== undefined ? (
+          <>
+            <dt>Steps · guidance · control</dt>
+            <dd>
+              {s.steps} · {s.guidanceScale} · {s.controlScale}
+              {s.strength !== undefined ? ` · strength ${s.strength}` : ""}
+            </dd>
+          </>
+        ) : null}
+        <dt>Made</dt>
+        <dd>{provenance.createdAt}</dd>
+      </dl>
+      <div className="row">
+        <ActionButton size="s" data-testid={TID.useTheseSettings} disabled={!provenance.settings} onClick={props.onUse}>
+          Use these settings
+        </ActionButton>
+        <ActionButton size="s" data-testid={TID.regenerate} disabled={!props.canRegenerate} onClick={props.onRegenerate}>
+          Regenerate
+        </ActionButton>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { ErrorPayloadSchema } from "../../core/errors";
+import { ResolvedSettingsSchema } from "../../shared/settings";
+
+export const HistoryRecordSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  kind: z.enum(["restyle", "sweep"]),
+  sourceId: z.string(),
+  backend: z.enum(["segmind", "gateway"]),
+  settings: ResolvedSettingsSchema,
+  mimeType: z.string(),
+  size: z.object({ width: z.number(), height: z.number() }),
+  /** Size of the stored model input (what "regenerate" sends again). */
+  modelSize: z.object({ width: z.number(), height: z.number() }).optional(),
+  /** Bytes of all blobs of the entry, for the eviction budget. */
+  bytes: z.number().nonnegative(),
+  hasDepth: z.boolean(),
+  status: z.enum(["saved", "inserted", "failed"]),
+  error: ErrorPayloadSchema.optional(),
+  insertedId: z.string().optional(),
+});
+export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
+
+export interface HistoryBlobs {
+  image: Blob;
+  thumb: Blob;
+  /** The model input (cut-out layer), for "regenerate". */
+  input?: Blob;
+  depth?: Blob;
+}
+
+/** Results kept across panel reloads. Every result is added BEFORE it is inserted. */
+export interface HistoryStore {
+  /** Newest first. */
+  list(): Promise<HistoryRecord[]>;
+  /** Stores the entry, then evicts the oldest over budget; returns the evicted ids. */
+  add(record: HistoryRecord, blobs: HistoryBlobs): Promise<string[]>;
+  update(id: string, patch: Partial<Pick<HistoryRecord, "status" | "error" | "insertedId">>): Promise<HistoryRecord | undefined>;
+  blobs(id: string): Promise<HistoryBlobs | undefined>;
+  remove(id: string): Promise<void>;
+}
+
+export const blobsSize = (b: HistoryBlobs): number => b.image.size + b.thumb.size + (b.input?.size ?? 0) + (b.depth?.size ?? 0);

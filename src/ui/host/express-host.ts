@@ -1,0 +1,51 @@
+import type { AddOnSDKAPI, AppEvent } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import type { PanelApi, SandboxApi } from "../../shared/sandbox-api";
+import { BackendUnavailableError } from "../../core/errors";
+import type { PanelHost, ThemeColor } from "./types";
+
+// AppEvent is a type-only string enum (the SDK exports no runtime value for it): use its literal values.
+const THEME_CHANGE = "themechange" as unknown as AppEvent.themechange;
+const LOCALE_CHANGE = "localechange" as unknown as AppEvent.localechange;
+
+const asTheme = (value: string): ThemeColor => (value === "dark" ? "dark" : "light");
+
+/** Adapts the Express UI SDK (after `ready`) to PanelHost. No other module touches addOnUISdk. */
+export function createExpressHost(sdk: AddOnSDKAPI): PanelHost {
+  const { app, instance, constants } = sdk;
+  const runtime = instance.runtime;
+  return {
+    get theme() {
+      return asTheme(app.ui.theme);
+    },
+    get locale() {
+      return app.ui.locale;
+    },
+    onThemeChange(listener) {
+      const handler = (data: { theme: string }) => listener(asTheme(data.theme));
+      app.on(THEME_CHANGE, handler);
+      return () => app.off(THEME_CHANGE, handler);
+    },
+    onLocaleChange(listener) {
+      const handler = (data: { locale: string }) => listener(data.locale);
+      app.on(LOCALE_CHANGE, handler);
+      return () => app.off(LOCALE_CHANGE, handler);
+    },
+    storage: instance.clientStorage,
+    async sandbox() {
+      if (!runtime.apiProxy) throw new BackendUnavailableError("The document sandbox is not available to this panel. Reload the add-on.");
+      const proxy = await runtime.apiProxy<SandboxApi>(constants.RuntimeType.documentSandbox);
+      return proxy as unknown as SandboxApi;
+    },
+    exposePanelApi(api: PanelApi) {
+      runtime.exposeApi?.(api);
+    },
+    async renderCurrentPage() {
+      const [rendition] = await app.document.createRenditions({
+        range: constants.Range.currentPage,
+        format: constants.RenditionFormat.png,
+      });
+      if (!rendition) throw new BackendUnavailableError("Express returned no rendition of the current page. Try again after the page has loaded.");
+      return rendition.blob;
+    },
+  };
+}

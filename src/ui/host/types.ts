@@ -1,0 +1,29 @@
+import type { PanelApi, SandboxApi } from "../../shared/sandbox-api";
+
+/** Async key/value storage with the shape of the SDK's ClientStorage. */
+export interface KeyValueStore {
+  getItem(key: string): Promise<unknown>;
+  setItem(key: string, value: unknown): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
+export type ThemeColor = "light" | "dark";
+
+/**
+ * Everything the panel needs from Adobe Express. The only implementation talking to the SDK is
+ * express-host.ts; tests and the browser harness hand the panel their own.
+ */
+export interface PanelHost {
+  readonly theme: ThemeColor;
+  readonly locale: string;
+  onThemeChange(listener: (theme: ThemeColor) => void): () => void;
+  onLocaleChange(listener: (locale: string) => void): () => void;
+  /** Per-user, per-add-on storage (not secret). */
+  readonly storage: KeyValueStore;
+  /** The document sandbox's API (already parsed on each call by the caller). */
+  sandbox(): Promise<SandboxApi>;
+  /** Lets the sandbox push selection changes; may be called once. */
+  exposePanelApi(api: PanelApi): void;
+  /** A PNG rendition of the current page, as the page looks now. */
+  renderCurrentPage(): Promise<Blob>;
+}

@@ -1,0 +1,24 @@
+import type { Size } from "../../core/geometry";
+
+/** Where the layer sits inside its crop, in crop pixels. */
+export interface LayerCut {
+  center: { x: number; y: number };
+  layerPixels: Size;
+  rotation: number;
+}
+
+/** Messages between the panel and the image worker. Bitmaps and buffers are transferred, not copied. */
+export type ImageJob =
+  /**
+   * Cut the layer out of its bounding-box crop (undoing its rotation around `center`), fit it
+   * to the model size, flatten alpha onto `background`, encode.
+   */
+  | { op: "prepare"; image: ImageBitmap; cut: LayerCut; size: Size; background: string; mimeType: "image/jpeg" | "image/png"; quality: number }
+  /** Re-encode encoded bytes at another size (model output → layer pixels, or a thumbnail). */
+  | { op: "resize"; bytes: ArrayBuffer; mimeType: string; size: Size; outMimeType: "image/jpeg" | "image/png"; quality: number };
+
+export type ImageRequest = ImageJob & { id: number };
+
+export type ImageResponse =
+  | { id: number; ok: true; bytes: ArrayBuffer; mimeType: string; size: Size }
+  | { id: number; ok: false; message: string };

@@ -1,0 +1,118 @@
+import type { Backend } from "../../core/backends/types";
+import { DepthModelError, ValidationError, toErrorPayload } from "../../core/errors";
+import type { SelectionInfo } from "../../shared/sandbox-api";
+import { resolveSeed, type DepthLayerOptions, type GenerationSettings, type ResolvedSettings } from "../../shared/settings";
+import type { HistoryRecord } from "../history/types";
+import { planJobs, type LayerPlan } from "../logic/plan";
+import { planSweep } from "../logic/sweep";
+import { runBatch, type BatchHandle, type BatchItem } from "./batch";
+import { insertDepthOnly } from "./depth-only";
+import { prepareInput, runRestyle, type RestyleJob } from "./restyle";
+import type { PageImage, PipelineDeps, RowState } from "./types";
+
+export interface Started {
+  handle: BatchHandle;
+  seed: number | null;
+}
+
+type OnRows = (rows: RowState[]) => void;
+
+const layerLabel = (plan: LayerPlan, index: number): string => `Layer ${index + 1} (${plan.layer.type})`;
+
+/** Renders the page once and plans every selected layer; unplannable layers become failed rows with the reason. */
+async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ page: PageImage; jobs: LayerPlan[]; skipped: RowState[] }> {
+  const page = await deps.renderPage();
+  const plan = planJobs(selection, page.size);
+  const skipped: RowState[] = plan.skipped.map((s) => ({
+    id: deps.newId(),
+    label: `Skipped (${s.layer.type})`,
+    status: "failed",
+    historyIds: [],
+    error: toErrorPayload(new ValidationError(s.reason)),
+  }));
+  return { page, jobs: plan.jobs, skipped };
+}
+
+function start(page: PageImage | null, items: BatchItem[], skipped: RowState[], seed: number | null, onRows: OnRows): Started {
+  const handle = runBatch(items, (rows) => onRows([...rows, ...skipped]));
+  void handle.done.finally(() => page?.close());
+  return { handle, seed };
+}
+
+const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label: string, job: RestyleJob): BatchItem => ({
+  rowId,
+  label,
+  run: (signal, update) => runRestyle(deps, backend, job, signal, update),
+});
+
+/** Restyles every selected layer with one seed (so a batch shares a look), inserting each result. */
+export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+  const resolved = resolveSeed(settings, deps.random);
+  const { page, jobs, skipped } = await planned(deps, selection);
+  const items = jobs.map((plan, i) =>
+    restyleItem(deps, backend, deps.newId(), layerLabel(plan, i), {
+      sourceId: plan.layer.id,
+      outputSize: plan.outputSize,
+      input: (signal) => prepareInput(deps, page, plan, signal),
+      settings: resolved,
+      kind: "restyle",
+      insert: true,
+    }),
+  );
+  return start(page, items, skipped, resolved.seed, onRows);
+}
+
+/** Renders the first selected layer at each sweep strength with one seed; results go to history only. */
+export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+  const resolved = resolveSeed(settings, deps.random);
+  const { page, jobs, skipped } = await planned(deps, { ...selection, layers: selection.layers.slice(0, 1) });
+  const plan = jobs[0];
+  if (!plan) {
+    page.close();
+    throw new ValidationError(skipped[0]?.error?.message ?? "Select a layer on the page to sweep.");
+  }
+  // One cut-out shared by all five requests (only strength changes), not tied to one row's cancel.
+  let input: ReturnType<typeof prepareInput> | undefined;
+  const shared = () => (input ??= prepareInput(deps, page, plan, new AbortController().signal));
+  const items = planSweep(resolved).map((cell) =>
+    restyleItem(deps, backend, deps.newId(), `Strength ${cell.strength}`, {
+      sourceId: plan.layer.id,
+      outputSize: plan.outputSize,
+      input: shared,
+      settings: cell,
+      kind: "sweep",
+      insert: false,
+    }),
+  );
+  return start(page, items, skipped, resolved.seed, onRows);
+}
+
+/** Sends a stored input again with `settings` and inserts the result above the original source. */
+export async function startRegenerate(deps: PipelineDeps, backend: Backend, record: HistoryRecord, settings: ResolvedSettings, onRows: OnRows): Promise<Started> {
+  const stored = (await deps.history.blobs(record.id))?.input;
+  if (!stored) throw new ValidationError("The source pixels of this result are no longer in history. Select the original layer and use Generate.");
+  const bytes = await stored.arrayBuffer();
+  const size = record.modelSize ?? record.size;
+  const item = restyleItem(deps, backend, deps.newId(), "Regenerate", {
+    sourceId: record.sourceId,
+    outputSize: record.size,
+    input: async () => ({ bytes: bytes.slice(0), mimeType: stored.type || "image/jpeg", size }),
+    settings,
+    kind: "restyle",
+    insert: true,
+  });
+  return start(null, [item], [], settings.seed, onRows);
+}
+
+/** "Add depth layer": estimates depth in the panel for each selected layer and inserts it above the layer. */
+export async function startDepthLayers(deps: PipelineDeps, selection: SelectionInfo, options: DepthLayerOptions, onRows: OnRows): Promise<Started> {
+  const estimate = deps.estimateDepth;
+  if (!estimate) throw new DepthModelError("This build has no in-panel depth estimator.");
+  const { page, jobs, skipped } = await planned(deps, selection);
+  const items: BatchItem[] = jobs.map((plan, i) => ({
+    rowId: deps.newId(),
+    label: `Depth: ${layerLabel(plan, i)}`,
+    run: (signal, update) => insertDepthOnly({ ...deps, estimateDepth: estimate }, page, plan, options, signal, update),
+  }));
+  return start(page, items, skipped, null, onRows);
+}

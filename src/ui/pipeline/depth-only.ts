@@ -1,0 +1,35 @@
+import { BadResponseError } from "../../core/errors";
+import { InsertOutcomeSchema } from "../../shared/sandbox-api";
+import type { DepthLayerOptions } from "../../shared/settings";
+import type { LayerPlan } from "../logic/plan";
+import { prepareInput } from "./restyle";
+import type { EstimateDepth, PageImage, PipelineDeps, RowUpdate } from "./types";
+
+/** Cuts the layer out, estimates its depth in the panel, inserts the map above the layer. */
+export async function insertDepthOnly(
+  deps: PipelineDeps & { estimateDepth: EstimateDepth },
+  page: PageImage,
+  plan: LayerPlan,
+  options: DepthLayerOptions,
+  signal: AbortSignal,
+  update: RowUpdate,
+): Promise<void> {
+  update({ status: "preparing" });
+  const input = await prepareInput(deps, page, plan, signal);
+  update({ status: "depth" });
+  const png = await deps.estimateDepth(input, {
+    size: plan.outputSize,
+    invert: options.invert,
+    signal,
+    onProgress: (p) => update(p.stage === "download" && p.total ? { status: "depth", step: p.loaded, maxSteps: p.total } : { status: "depth" }),
+  });
+  update({ status: "inserting", step: undefined, maxSteps: undefined });
+  const answer: unknown = await deps.sandbox.insertDepth({
+    sourceId: plan.layer.id,
+    image: { bytes: await png.arrayBuffer(), mimeType: "image/png" },
+    blendMode: options.blendMode,
+    opacity: options.opacity,
+    provenance: { v: 1, kind: "depth", sourceId: plan.layer.id, backend: "in-panel", truncated: false, createdAt: new Date(deps.now()).toISOString() },
+  });
+  if (!InsertOutcomeSchema.safeParse(answer).success) throw new BadResponseError("The document did not confirm the depth layer. Check the page and try again.");
+}
