@@ -9,9 +9,10 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 const validBody = async () => ({ image: Buffer.from(await gradientJpeg()).toString("base64"), prompt: "x" });
-const post = (body: unknown, headers: Record<string, string> = {}) =>
+const post = (body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
   fetch(`${fake.url}/v1/ssd-depth`, {
     method: "POST",
+    signal,
     headers: { "x-api-key": fake.key, "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
@@ -59,6 +60,14 @@ describe("fake Segmind server", () => {
     const res = await post(await validBody(), { origin: "https://new.express.adobe.com" });
     expect(res.headers.get("access-control-expose-headers")).toMatch(/x-remaining-credits/);
     expect(fake.preflights).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("holds its answer for the configured delay (the caller times out first)", async () => {
+    await fake.close();
+    fake = await startFakeSegmind({ credits: 1, delayMs: 5_000 });
+    const gaveUp = await post(await validBody(), {}, AbortSignal.timeout(200)).catch((e: unknown) => e);
+    expect((gaveUp as Error).name).toBe("TimeoutError");
     expect(fake.requests).toHaveLength(1);
   });
 
