@@ -30,6 +30,14 @@ export interface SegmindBackendOptions {
 
 const CreditsAnswerSchema = z.object({ credits: z.number(), "free-credits": z.number().optional() });
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 /** Segmind's SSD-1B Depth endpoint as a Backend (synchronous v1 API, JSON body, x-api-key). */
 export function createSegmindBackend(options: SegmindBackendOptions): Backend {
   const baseUrl = (options.baseUrl ?? SEGMIND_BASE_URL).replace(/\/+$/, "");
@@ -89,12 +97,7 @@ export function createSegmindBackend(options: SegmindBackendOptions): Backend {
           throw new BackendUnavailableError(`${creditsUrl} is not a Segmind API (404). Check the base URL (normally ${SEGMIND_BASE_URL}).`);
         throw error;
       }
-      let parsed: z.ZodSafeParseResult<z.infer<typeof CreditsAnswerSchema>>;
-      try {
-        parsed = CreditsAnswerSchema.safeParse(JSON.parse(text));
-      } catch {
-        parsed = CreditsAnswerSchema.safeParse(undefined);
-      }
+      const parsed = CreditsAnswerSchema.safeParse(parseJson(text));
       if (!parsed.success) throw new BadResponseError(`${creditsUrl} did not answer with a credit balance. Check the base URL (normally ${SEGMIND_BASE_URL}).`);
       const free = parsed.data["free-credits"] ?? 0;
       const remaining = parsed.data.credits + free;

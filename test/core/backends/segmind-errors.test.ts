@@ -97,6 +97,13 @@ describe("Segmind client error classification", () => {
     expect(error.message).toMatch(/not a JPEG, PNG or WebP/);
   });
 
+  it("testConnection refuses a 200 that is not a credit balance, and sums free credits", async () => {
+    const html = createSegmindBackend({ apiKey: "k", fetch: async () => new Response("<html>hi</html>", { headers: { "content-type": "text/html" } }) });
+    expect(await failureOf(html.testConnection())).toBeInstanceOf(BadResponseError);
+    const balance = createSegmindBackend({ apiKey: "k", fetch: async () => Response.json({ credits: 1.5, "free-credits": 0.25 }) });
+    expect(await balance.testConnection()).toEqual({ ok: true, summary: "Segmind: key accepted, 1.75 credits left (0.25 of them free).", credits: { remaining: 1.75 } });
+  });
+
   it("testConnection reports a bad key and a wrong base URL with their own errors", async () => {
     const bad = createSegmindBackend({ apiKey: "SG_wrong", baseUrl: fake.url });
     expect(await failureOf(bad.testConnection())).toBeInstanceOf(AuthError);
