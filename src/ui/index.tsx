@@ -11,6 +11,8 @@ import type { HistoryStore } from "./history/types";
 import { createExpressHost } from "./host/express-host";
 import { createSelectionFeed } from "./host/selection-feed";
 import { createImageWorkerOps } from "./image/client";
+import { DEFAULT_DEPTH_MODEL_URL, createDepthEstimator } from "./depth";
+import { depthService } from "./depth-bridge";
 import { decodePage } from "./pipeline/page-image";
 import "./styles.css";
 
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
     history: await openHistory(),
     fetch: (input, init) => globalThis.fetch(input, init),
     renderPage: async () => decodePage(await host.renderCurrentPage()),
+    depth: (modelUrl) => depthService(createDepthEstimator({ modelUrl }), (input) => createImageBitmap(new Blob([input.bytes], { type: input.mimeType }))),
+    defaultDepthModelUrl: DEFAULT_DEPTH_MODEL_URL,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,

@@ -61,5 +61,6 @@ export const TID = {
   jobStatus: "job-status",
   historyStatus: "history-status",
   historyUseSettings: "history-use-settings",
+  depthModelUrl: "depth-model-url",
 } as const;
 export type TestId = (typeof TID)[keyof typeof TID];

@@ -6,11 +6,12 @@ import { resolveSeed } from "../../shared/settings";
 import { makeBackend, withCredits } from "../backend";
 import type { HistoryRecord } from "../history/types";
 import { useBackendSettings } from "../hooks/useBackendSettings";
+import { useDepthService } from "../hooks/useDepthService";
 import { useHistory } from "../hooks/useHistory";
 import { useHostTheme } from "../hooks/useHostTheme";
 import { useSelection } from "../hooks/useSelection";
 import { useStored } from "../hooks/useStored";
-import { backendProblem } from "../logic/backend-config";
+import { backendProblem, urlProblem } from "../logic/backend-config";
 import { errorView, type ErrorView } from "../logic/error-messages";
 import { DEFAULT_FORM, FormStateSchema, formToSettings, settingsToForm, type FormState } from "../logic/form";
 import { generateBlocker } from "../logic/gate";
@@ -45,6 +46,8 @@ export function App({ deps }: { deps: AppDeps }) {
   const [form, setForm] = useStored(host.storage, "form", parseForm, DEFAULT_FORM);
   const [presets, setPresets] = useStored(host.storage, "presets", parsePresets, []);
   const [lastSeed, setLastSeed] = useStored<number | null>(host.storage, "last-seed", parseSeed, null);
+  const [depthModelUrl, setDepthModelUrl] = useStored(host.storage, "depth-model-url", (s) => (typeof s === "string" ? s : deps.defaultDepthModelUrl), deps.defaultDepthModelUrl);
+  const depth = useDepthService(deps.depth, depthModelUrl);
   const [showKey, setShowKey] = useState(false);
   const [connection, setConnection] = useState<ConnectionState>({ state: "idle" });
   const [credits, setCredits] = useState<string | null>(null);
@@ -59,9 +62,11 @@ export function App({ deps }: { deps: AppDeps }) {
   const problem = backendProblem(config, secrets);
   const layers = selection?.layers ?? [];
   const blocker = generateBlocker({ connected: sandbox !== null, selectedLayers: layers.length, form: settings, backendProblem: problem, busy });
-  const depthBlocker = !deps.estimateDepth
-    ? "In-panel depth estimation is not part of this build yet."
-    : sandbox === null
+  const depthBlocker = !deps.depth
+    ? "In-panel depth estimation is not part of this build."
+    : !depth
+      ? (urlProblem(depthModelUrl, "Depth model URL") ?? "Starting the depth estimator…")
+      : sandbox === null
       ? "Connecting to the document…"
       : busy
         ? "A job is running: wait for it or cancel it."
@@ -75,7 +80,7 @@ export function App({ deps }: { deps: AppDeps }) {
   );
   const backend = useCallback(() => withCredits(makeBackend(config, secrets, deps.fetch), showCredits), [config, secrets, deps.fetch, showCredits]);
   const loadThumb = useCallback(async (id: string) => (await deps.history.blobs(id))?.thumb, [deps.history]);
-  const pipeline = useMemo(() => (sandbox ? { ...deps, sandbox } : null), [deps, sandbox]);
+  const pipeline = useMemo(() => (sandbox ? { ...deps, sandbox, ...(depth ? { estimateDepth: depth.estimate } : {}) } : null), [deps, sandbox, depth]);
 
   /** Runs one action that produces job rows; any failure to start shows as the banner. */
   const launch = useCallback(
@@ -182,7 +187,7 @@ export function App({ deps }: { deps: AppDeps }) {
         <SweepGrid rows={sweep.rows} seed={sweep.seed} loadThumb={loadThumb} onPick={(id) => void insertStored(id)} />
         <Divider size="s" />
         <SettingsSection form={form} onChange={patchForm} lastSeed={lastSeed} />
-        <DepthSection form={form} onChange={patchForm} />
+        <DepthSection form={form} onChange={patchForm} modelUrl={depthModelUrl} onModelUrl={setDepthModelUrl} />
         <Divider size="s" />
         <BackendSection
           config={config}

@@ -1,7 +1,7 @@
 import { BLEND_MODES, LIMITS, type BlendMode } from "../../shared/settings";
 import type { FormState } from "../logic/form";
 import { TID } from "../testids";
-import { PickerField, SliderField, SwitchField } from "./fields";
+import { PickerField, SliderField, SwitchField, TextField } from "./fields";
 import type { FormPatch } from "./PromptSection";
 
 const BLEND_LABELS: Record<BlendMode, string> = {
@@ -15,7 +15,7 @@ const BLEND_LABELS: Record<BlendMode, string> = {
 };
 const BLEND_OPTIONS = BLEND_MODES.map((m) => ({ value: m, label: BLEND_LABELS[m] }));
 
-export function DepthSection(props: { form: FormState; onChange: FormPatch }) {
+export function DepthSection(props: { form: FormState; onChange: FormPatch; modelUrl: string; onModelUrl: (url: string) => void }) {
   const { form, onChange } = props;
   const off = !form.depthEnabled;
   return (
@@ -26,6 +26,11 @@ export function DepthSection(props: { form: FormState; onChange: FormPatch }) {
         <SwitchField label="Invert (white = far)" testId={TID.depthInvert} checked={form.depthInvert} disabled={off} onChange={(depthInvert) => onChange({ depthInvert })} />
       </div>
       <SliderField label="Depth layer opacity" testId={TID.depthOpacity} {...LIMITS.opacity} step={0.05} value={form.depthOpacity} disabled={off} onChange={(depthOpacity) => onChange({ depthOpacity })} />
+      <p className="hint">With Segmind, the depth map is estimated in this panel (the model downloads once, about 27 MB); the local gateway returns its own.</p>
+      <details>
+        <summary>Depth model</summary>
+        <TextField id="depth-model-url" label="ONNX depth model URL" testId={TID.depthModelUrl} type="url" value={props.modelUrl} onChange={props.onModelUrl} />
+      </details>
     </section>
   );
 }

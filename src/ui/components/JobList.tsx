@@ -35,7 +35,7 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
         ) : null}
       </div>
       {!finished ? (
-        <ProgressBar data-testid={TID.progress} size="s" label={rowText(row, props.now)} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
+        <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" label={rowText(row, props.now)} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
       ) : null}
       {error ? (
         <p className="hint bad" data-testid={TID.error} data-code={error.code}>

@@ -1,8 +1,9 @@
 import type { HistoryStore } from "../history/types";
 import type { SelectionFeed } from "../host/selection-feed";
 import type { PanelHost } from "../host/types";
-import type { ImageOps } from "../image/client";
-import type { EstimateDepth, PageImage } from "../pipeline/types";
+import type { ImageOps } from "../image/types";
+import type { DepthService } from "../depth-bridge";
+import type { PageImage } from "../pipeline/types";
 
 /** Everything the panel uses from the outside world, handed in by index.tsx (or a test harness). */
 export interface AppDeps {
@@ -12,7 +13,9 @@ export interface AppDeps {
   history: HistoryStore;
   fetch: typeof fetch;
   renderPage: () => Promise<PageImage>;
-  estimateDepth?: EstimateDepth;
+  /** The in-panel depth estimator for a model URL (the panel makes one per URL the user sets). */
+  depth?: (modelUrl: string) => DepthService;
+  defaultDepthModelUrl: string;
   now: () => number;
   newId: () => string;
   random: () => number;

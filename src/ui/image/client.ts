@@ -1,16 +1,6 @@
 import { CancelledError } from "../../core/errors";
-import type { Size } from "../../core/geometry";
-import type { Encoded } from "./ops";
-import type { ImageJob, ImageResponse, LayerCut } from "./protocol";
-
-/** Image operations the pipeline needs; implemented by a Web Worker in the panel. */
-export interface ImageOps {
-  /** Cuts the layer out of its crop, fits it to `size`, flattens onto a neutral grey, as JPEG. Takes ownership of `image`. */
-  prepare(image: ImageBitmap, cut: LayerCut, size: Size, signal?: AbortSignal): Promise<Encoded>;
-  /** Re-encodes an image at `size` (result → layer pixels, thumbnails). */
-  resize(bytes: ArrayBuffer, mimeType: string, size: Size, outMimeType: "image/jpeg" | "image/png", signal?: AbortSignal): Promise<Encoded>;
-  dispose(): void;
-}
+import type { ImageJob, ImageResponse } from "./protocol";
+import type { Encoded, ImageOps } from "./types";
 
 /** Neutral mid-grey: flattened transparency reads as "no content" to the depth estimator. */
 export const NEUTRAL_BACKGROUND = "#808080";
@@ -50,8 +40,11 @@ export function createImageOps(worker: Worker): ImageOps {
   }
 
   return {
-    prepare: (image, cut, size, signal) =>
-      run({ op: "prepare", image, cut, size, background: NEUTRAL_BACKGROUND, mimeType: "image/jpeg", quality: 0.92 }, [image], signal),
+    prepare: (bitmap, cut, size, signal) => {
+      // In the browser every Bitmap the pipeline holds comes from createImageBitmap.
+      const image = bitmap as ImageBitmap;
+      return run({ op: "prepare", image, cut, size, background: NEUTRAL_BACKGROUND, mimeType: "image/jpeg", quality: 0.92 }, [image], signal);
+    },
     resize: (bytes, mimeType, size, outMimeType, signal) => {
       // Copy first: the caller keeps its bytes (history holds them) while the worker owns the copy.
       const copy = bytes.slice(0);

@@ -1,11 +1,6 @@
 import type { Size } from "../../core/geometry";
-import type { ImageJob, LayerCut } from "./protocol";
-
-export interface Encoded {
-  bytes: ArrayBuffer;
-  mimeType: string;
-  size: Size;
-}
+import type { ImageJob } from "./protocol";
+import type { Encoded, LayerCut } from "./types";
 
 function canvas2d(size: Size): { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D } {
   const canvas = new OffscreenCanvas(size.width, size.height);

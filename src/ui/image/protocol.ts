@@ -1,11 +1,5 @@
 import type { Size } from "../../core/geometry";
-
-/** Where the layer sits inside its crop, in crop pixels. */
-export interface LayerCut {
-  center: { x: number; y: number };
-  layerPixels: Size;
-  rotation: number;
-}
+import type { LayerCut } from "./types";
 
 /** Messages between the panel and the image worker. Bitmaps and buffers are transferred, not copied. */
 export type ImageJob =

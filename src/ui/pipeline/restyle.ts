@@ -3,7 +3,7 @@ import { DepthModelError, toErrorPayload } from "../../core/errors";
 import type { Size } from "../../core/geometry";
 import type { ResolvedSettings } from "../../shared/settings";
 import { blobsSize, type HistoryRecord } from "../history/types";
-import type { Encoded } from "../image/ops";
+import type { Encoded } from "../image/types";
 import type { LayerPlan } from "../logic/plan";
 import { insertFromHistory } from "./insert";
 import { progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";

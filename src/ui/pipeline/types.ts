@@ -3,14 +3,13 @@ import type { ErrorPayload } from "../../core/errors";
 import type { Size } from "../../core/geometry";
 import type { SandboxApi } from "../../shared/sandbox-api";
 import type { HistoryStore } from "../history/types";
-import type { ImageOps } from "../image/client";
-import type { Encoded } from "../image/ops";
+import type { Bitmap, Encoded, ImageOps } from "../image/types";
 
 /** The page rendition, decoded once per batch. */
 export interface PageImage {
   size: Size;
   /** A bitmap of `rect` (rendition pixels); the caller hands it on to the image worker. */
-  crop(rect: { x: number; y: number; width: number; height: number }): Promise<ImageBitmap>;
+  crop(rect: { x: number; y: number; width: number; height: number }): Promise<Bitmap>;
   close(): void;
 }
 
