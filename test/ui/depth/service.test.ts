@@ -24,7 +24,7 @@ const decode = async (png: Blob) => {
 };
 
 beforeAll(async () => {
-  server = await startModelServer({ "/tiny.onnx": { body: buildTinyDepthModel({ hiddenLayers: 0 }) } });
+  server = await startModelServer({ "/tiny.onnx": { body: buildTinyDepthModel({ size: { width: 56, height: 28 } }) } });
 });
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 afterAll(() => server.close());

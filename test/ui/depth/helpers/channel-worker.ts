@@ -2,6 +2,7 @@
  * The depth worker service on a MessageChannel in this process, with onnxruntime-node: the
  * panel client talks to it through real structured-clone messaging, like to a Web Worker.
  */
+import { MessageChannel } from "node:worker_threads";
 import type { DepthWorkerPort } from "../../../../src/ui/depth/client";
 import type { ModelCache } from "../../../../src/ui/depth/model-loader";
 import type { RgbaImage } from "../../../../src/ui/depth/preprocess";
@@ -24,12 +25,10 @@ export function channelWorker(cache: ModelCache): DepthWorkerPort {
     },
     post: (message, transfer) => port2.postMessage(message, transfer),
   });
-  port2.onmessage = (event) => void service.handle(event.data);
+  port2.on("message", (data: unknown) => void service.handle(data));
   return {
     post: (message) => port1.postMessage(message),
-    onMessage: (listener) => {
-      port1.onmessage = (event) => listener(event.data);
-    },
+    onMessage: (listener) => void port1.on("message", listener),
     onCrash: () => {},
     terminate: () => {
       port1.close();
