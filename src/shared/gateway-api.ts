@@ -49,3 +49,29 @@ export type JobResult = z.infer<typeof JobResultSchema>;
 
 /** Every gateway error body: the typed error in plain data. */
 export const GatewayErrorBodySchema = z.object({ error: ErrorPayloadSchema });
+
+/** GET /v1/engines — one entry per worker; mirrors `EngineStatus` of src/server/engines/engine.ts. */
+export const EngineStatusSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["comfyui", "segmind"]),
+  url: z.string().optional(),
+  reachable: z.boolean(),
+  versions: z.record(z.string(), z.string()).optional(),
+  devices: z.array(z.object({ name: z.string(), vramTotal: z.number().optional(), vramFree: z.number().optional() })).optional(),
+  missingNodes: z.array(z.string()),
+  missingModels: z.array(z.string()),
+  problem: z.string().optional(),
+});
+export type EngineStatusJson = z.infer<typeof EngineStatusSchema>;
+
+export const EnginesAnswerSchema = z.object({
+  engines: z.array(EngineStatusSchema),
+  queue: z.object({ waiting: z.number().int().nonnegative(), running: z.number().int().nonnegative(), limit: z.number().int().positive() }),
+});
+export type EnginesAnswer = z.infer<typeof EnginesAnswerSchema>;
+
+/** GET /health — no auth, no secrets: lets a panel tell "not running" from "wrong token". */
+export const HealthSchema = z.object({ ok: z.literal(true), name: z.literal("depth-restyle-gateway"), version: z.string() });
+
+/** DELETE /v1/jobs/:id */
+export const JobCancelledSchema = z.object({ id: z.string(), state: z.literal("cancelled") });

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import sse from "@fastify/sse";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { ValidationError } from "../core/errors";
+import type { GatewayConfig } from "./config";
+import type { Engine } from "./engines/engine";
+import { registerAuth } from "./http/auth";
+import { registerCors } from "./http/cors";
+import { toFailure } from "./http/errors";
+import { JobService } from "./jobs/service";
+import { registerEngineRoutes } from "./routes/engines";
+import { registerEventRoutes } from "./routes/events";
+import { registerJobRoutes } from "./routes/jobs";
+import { JOB_ROUTE_SCHEMAS } from "./routes/openapi-schemas";
+import { registerSegmindRoute } from "./routes/segmind-compat";
+import { gatewayVersion } from "./version";
+
+/** What buildApp needs of the configuration; the token is resolved (given or stored) beforehand. */
+export type AppConfig = Pick<GatewayConfig, "queueLimit" | "bodyLimitMb" | "allowedOrigins" | "jobTimeoutSec" | "resultTtlSec" | "requestTimeoutSec"> & {
+  token: string;
+};
+
+export interface AppDeps {
+  engines: readonly Engine[];
+  now?: () => number;
+  newId?: () => string;
+  random?: () => number;
+  logger?: FastifyBaseLogger;
+  /** Tests shorten these; defaults suit real GPUs. */
+  abortGraceMs?: number;
+  statusTimeoutMs?: number;
+  heartbeatMs?: number;
+}
+
+export type GatewayApp = FastifyInstance & { jobs: JobService };
+
+/** The whole HTTP gateway, ready for `listen` or `inject`. Closing it cancels every job and closes the engines. */
+export async function buildApp(config: AppConfig, deps: AppDeps): Promise<GatewayApp> {
+  const bodyLimit = config.bodyLimitMb * 1024 * 1024;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit,
+    requestTimeout: config.requestTimeoutSec * 1000,
+    return503OnClosing: true,
+  });
+  const jobs = new JobService({
+    engines: deps.engines,
+    queueLimit: config.queueLimit,
+    jobTimeoutMs: config.jobTimeoutSec * 1000,
+    resultTtlMs: config.resultTtlSec * 1000,
+    now: deps.now ?? Date.now,
+    newId: deps.newId ?? randomUUID,
+    random: deps.random ?? Math.random,
+    ...(deps.abortGraceMs !== undefined ? { abortGraceMs: deps.abortGraceMs } : {}),
+  });
+
+  // Bodies are parsed by zod in the handlers (one parse, one error shape); route schemas only document.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toFailure(error, bodyLimit);
+    if (failure.status >= 500 && failure.payload.code === "server") request.log.error({ err: error }, "request failed");
+    if (failure.payload.retryAfterMs !== undefined) reply.header("retry-after", String(Math.ceil(failure.payload.retryAfterMs / 1000)));
+    return reply.code(failure.status).send({ error: failure.payload });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const failure = toFailure(new ValidationError(`There is no ${request.method} ${request.url.split("?")[0]} on this gateway. See /docs/json for the API.`), bodyLimit);
+    return reply.code(404).send({ error: failure.payload });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Depth Restyle local GPU gateway", version: gatewayVersion() },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer" }, apiKey: { type: "apiKey", in: "header", name: "x-api-key" } },
+      },
+    },
+  });
+  await registerCors(app, config.allowedOrigins);
+  registerAuth(app, config.token);
+  await app.register(sse, { heartbeatInterval: deps.heartbeatMs ?? 15_000 });
+
+  app.get("/health", { config: { public: true }, schema: JOB_ROUTE_SCHEMAS.health }, async () => ({ ok: true as const, name: "depth-restyle-gateway" as const, version: gatewayVersion() }));
+  app.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());
+  registerJobRoutes(app, jobs);
+  registerEventRoutes(app, jobs);
+  registerEngineRoutes(app, deps.engines, jobs, deps.statusTimeoutMs);
+  registerSegmindRoute(app, jobs, deps.random ?? Math.random, bodyLimit);
+
+  app.addHook("preClose", async () => {
+    await jobs.close();
+  });
+  app.addHook("onClose", async () => {
+    await Promise.all(deps.engines.map((engine) => engine.close()));
+  });
+  app.decorate("jobs", jobs);
+  return app as unknown as GatewayApp;
+}

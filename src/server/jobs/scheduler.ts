@@ -1,0 +1,181 @@
+import { BackendUnavailableError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
+import type { Engine } from "../engines/engine";
+import type { EngineKind, Job } from "./job";
+import { validateOutput } from "./output";
+
+export interface SchedulerOptions {
+  engines: readonly Engine[];
+  /** Jobs allowed to wait for a free engine; one more is refused with QueueFullError (HTTP 429). */
+  queueLimit: number;
+  /** A job running longer than this is aborted and fails with TimeoutError. */
+  jobTimeoutMs: number;
+  now: () => number;
+  /** Jobs one engine runs at once: ComfyUI executes one prompt at a time, so 1 keeps cancel exact. */
+  concurrency?: (engine: Engine) => number;
+  /** After a connection failure an engine is skipped for this long while others are reachable. */
+  downMs?: number;
+  /** How long an aborted engine run may take to wind down before its slot is given to the next job. */
+  abortGraceMs?: number;
+}
+
+const defaultConcurrency = (engine: Engine): number => (engine.kind === "segmind" ? 2 : 1);
+const UNREACHABLE = new Set(["network", "backend_unavailable"]);
+
+/**
+ * Bounded FIFO in front of the engines. Each job goes to the least busy reachable engine of its
+ * kind; a failed job ends with a typed error event and the next one starts regardless.
+ */
+export class Scheduler {
+  private readonly waiting: Job[] = [];
+  private readonly running = new Map<Engine, Set<Job>>();
+  private readonly downUntil = new Map<Engine, number>();
+  private readonly runs = new Set<Promise<void>>();
+  /** Moving average of a job's run time, for Retry-After. */
+  private averageRunMs = 10_000;
+  private closed = false;
+
+  constructor(private readonly options: SchedulerOptions) {
+    for (const engine of options.engines) this.running.set(engine, new Set());
+  }
+
+  /** Queues `job` and returns its position (0 = next), or throws QueueFullError / BackendUnavailableError. */
+  submit(job: Job): number {
+    if (this.closed) throw new BackendUnavailableError("The gateway is shutting down. Start it again, then retry.");
+    if (!this.options.engines.some((e) => e.kind === job.kind)) throw noEngine(job.kind);
+    if (this.waiting.length >= this.options.queueLimit) {
+      const retryAfterMs = this.retryAfterMs();
+      throw new QueueFullError(
+        `The gateway queue is full (${this.options.queueLimit} jobs waiting). Try again in ${Math.ceil(retryAfterMs / 1000)} s, or raise --queue-limit.`,
+        retryAfterMs,
+      );
+    }
+    this.waiting.push(job);
+    job.setPosition(this.waiting.length - 1);
+    this.pump();
+    return job.state === "queued" ? job.position : 0;
+  }
+
+  /** Cancels a waiting or running job; false when it had already finished. */
+  cancel(job: Job, reason = "Cancelled by the user."): boolean {
+    if (job.finished) return false;
+    const index = this.waiting.indexOf(job);
+    if (index >= 0) this.waiting.splice(index, 1);
+    job.fail(toErrorPayload(new CancelledError(reason)), this.options.now());
+    job.controller.abort(new CancelledError(reason));
+    if (index >= 0) this.updatePositions();
+    return true;
+  }
+
+  stats(): { waiting: number; running: number; limit: number } {
+    let running = 0;
+    for (const set of this.running.values()) running += set.size;
+    return { waiting: this.waiting.length, running, limit: this.options.queueLimit };
+  }
+
+  /** Suggested wait before a refused job is sent again. */
+  retryAfterMs(): number {
+    const engines = Math.max(1, this.options.engines.length);
+    return Math.max(1000, Math.round((this.averageRunMs * (this.waiting.length + 1)) / engines / 2));
+  }
+
+  /** Cancels everything and waits (bounded by abortGraceMs) for the engines to wind down. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of [...this.waiting]) this.cancel(job, "The gateway is shutting down.");
+    for (const set of this.running.values()) for (const job of set) this.cancel(job, "The gateway is shutting down.");
+    await Promise.all(this.runs);
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (let i = 0; i < this.waiting.length; ) {
+      const job = this.waiting[i] as Job;
+      const engine = this.pick(job.kind);
+      if (!engine) {
+        i++;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      this.launch(job, engine);
+    }
+    this.updatePositions();
+  }
+
+  private updatePositions(): void {
+    this.waiting.forEach((job, index) => job.setPosition(index));
+  }
+
+  /** Least busy engine of `kind` with a free slot; engines that just failed to connect only when no other is up. */
+  private pick(kind: EngineKind): Engine | undefined {
+    const now = this.options.now();
+    const ofKind = this.options.engines.filter((e) => e.kind === kind);
+    const isUp = (e: Engine) => (this.downUntil.get(e) ?? 0) <= now;
+    const free = ofKind.filter((e) => (this.running.get(e)?.size ?? 0) < (this.options.concurrency ?? defaultConcurrency)(e));
+    const anyUp = ofKind.some(isUp);
+    const candidates = anyUp ? free.filter(isUp) : free;
+    const load = (e: Engine) => Math.max(e.busy, this.running.get(e)?.size ?? 0);
+    return candidates.sort((a, b) => load(a) - load(b))[0];
+  }
+
+  private launch(job: Job, engine: Engine): void {
+    const slot = this.running.get(engine) as Set<Job>;
+    slot.add(job);
+    job.start(engine.id);
+    const run = this.execute(job, engine).finally(() => {
+      slot.delete(job);
+      this.runs.delete(run);
+      this.pump();
+    });
+    this.runs.add(run);
+  }
+
+  private async execute(job: Job, engine: Engine): Promise<void> {
+    const { now, jobTimeoutMs } = this.options;
+    const startedAt = now();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      job.controller.abort(new TimeoutError("timeout"));
+    }, jobTimeoutMs);
+    try {
+      const work = engine.run(job.work, { signal: job.controller.signal, onEvent: (event) => job.engineEvent(event) });
+      const output = validateOutput(await this.boundAfterAbort(work, job.controller.signal), engine.id);
+      job.finish(output, now());
+      this.downUntil.delete(engine);
+      this.averageRunMs = this.averageRunMs * 0.8 + (now() - startedAt) * 0.2;
+    } catch (error) {
+      if (timedOut)
+        job.fail(
+          toErrorPayload(new TimeoutError(`${engine.id} did not finish the job within ${Math.round(jobTimeoutMs / 1000)} s, so it was stopped. Lower the steps or image size, or raise --job-timeout.`)),
+          now(),
+        );
+      else job.fail(toErrorPayload(error), now());
+      if (job.error && UNREACHABLE.has(job.error.code)) this.downUntil.set(engine, now() + (this.options.downMs ?? 5000));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** After an abort, waits at most abortGraceMs for the engine, so a stuck engine cannot hold its slot forever. */
+  private boundAfterAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+    const graceMs = this.options.abortGraceMs ?? 10_000;
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        timer = setTimeout(() => reject(signal.reason), graceMs);
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+      work.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+      });
+    });
+  }
+}
+
+function noEngine(kind: EngineKind): BackendUnavailableError {
+  return kind === "segmind"
+    ? new BackendUnavailableError("This gateway has no Segmind key, so it cannot pass jobs to Segmind. Start it with --segmind-key (or DEPTH_RESTYLE_SEGMIND_KEY), or send the job to a local worker.")
+    : new BackendUnavailableError("This gateway has no ComfyUI worker configured. Start it with --comfy http://127.0.0.1:8188 (one flag per worker).");
+}

@@ -1,0 +1,78 @@
+import type { EncodedImage } from "../../core/backends/types";
+import { ValidationError } from "../../core/errors";
+import type { JobRequest } from "../../shared/gateway-api";
+import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
+import { decodeInputImage } from "./input-image";
+import { Job, type EngineKind } from "./job";
+import { Scheduler, type SchedulerOptions } from "./scheduler";
+import { JobStore } from "./store";
+
+/** An unknown or expired job id: a client mistake, answered with 404. */
+export class JobNotFoundError extends ValidationError {
+  readonly httpStatus = 404;
+}
+
+/** The job is not in a state that allows this (result before done, cancel after done): 409. */
+export class JobConflictError extends ValidationError {
+  readonly httpStatus = 409;
+}
+
+const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+
+export interface JobServiceOptions extends SchedulerOptions {
+  /** How long a finished job and its result stay available. */
+  resultTtlMs: number;
+  newId: () => string;
+  /** Source of random seeds. */
+  random: () => number;
+}
+
+export interface SubmitInput {
+  kind: EngineKind;
+  image: EncodedImage;
+  settings: ResolvedSettings;
+  wantDepth: boolean;
+}
+
+/** Jobs as the HTTP routes see them: submit, look up, cancel. */
+export class JobService {
+  readonly scheduler: Scheduler;
+  private readonly store: JobStore;
+
+  constructor(private readonly options: JobServiceOptions) {
+    this.scheduler = new Scheduler(options);
+    this.store = new JobStore(options.resultTtlMs, options.now);
+  }
+
+  /** POST /v1/jobs: decodes the image, resolves a random seed, queues. */
+  submitRequest(request: JobRequest): Job {
+    const image = decodeInputImage(request.image.base64, "image.base64");
+    const settings = resolveSeed(request.settings, this.options.random);
+    return this.submit({ kind: request.engine, image, settings, wantDepth: request.wantDepth });
+  }
+
+  submit(input: SubmitInput): Job {
+    const id = this.options.newId();
+    const job = new Job(id, input.kind, { id, image: input.image, settings: input.settings, wantDepth: input.wantDepth }, this.options.now());
+    this.scheduler.submit(job);
+    this.store.add(job);
+    return job;
+  }
+
+  get(id: string): Job {
+    const job = this.store.get(id);
+    if (!job) throw new JobNotFoundError(`There is no job ${id}: it never existed or its result expired ${duration(this.options.resultTtlMs)} after it finished. Submit it again.`);
+    return job;
+  }
+
+  /** Cancelling twice is fine; cancelling a job that already ended otherwise is a 409. */
+  cancel(id: string): Job {
+    const job = this.get(id);
+    if (this.scheduler.cancel(job) || job.error?.code === "cancelled") return job;
+    throw new JobConflictError(`Job ${id} already ${job.state === "done" ? "finished" : "failed"}, so there is nothing to cancel. Fetch its result or events instead.`);
+  }
+
+  close(): Promise<void> {
+    return this.scheduler.close();
+  }
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { encodeBase64 } from "../../core/base64";
+import { BadResponseError, ValidationError, fromErrorPayload } from "../../core/errors";
+import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
+import { GenerationSettingsSchema, resolveSeed, type GenerationSettings } from "../../shared/settings";
+import { segmindStatus, toFailure } from "../http/errors";
+import { decodeInputImage } from "../jobs/input-image";
+import type { JobService } from "../jobs/service";
+import { parseBody } from "./body";
+import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
+
+const KNOWN = new Set(["image", "prompt", "negative_prompt", "samples", "scheduler", "num_inference_steps", "guidance_scale", "controlnet_scale", "strength", "seed", "base64"]);
+
+/** Segmind's flat snake_case body as our settings; unknown fields travel in `advanced`, like the client sends them. */
+export function settingsFromSegmind(body: SegmindBody): GenerationSettings {
+  const advanced = Object.fromEntries(Object.entries(body).filter(([key]) => !KNOWN.has(key)));
+  return parseBody(
+    GenerationSettingsSchema,
+    {
+      prompt: body.prompt,
+      negativePrompt: body.negative_prompt,
+      samples: body.samples,
+      scheduler: body.scheduler,
+      steps: body.num_inference_steps,
+      guidanceScale: body.guidance_scale,
+      controlScale: body.controlnet_scale,
+      ...(body.strength !== undefined ? { strength: body.strength } : {}),
+      seed: body.seed === -1 ? "random" : body.seed,
+      advanced,
+    },
+    "request",
+  );
+}
+
+/** Errors as Segmind words them: `{ error: "…" }` with Segmind's status codes. */
+function segmindError(bodyLimitBytes: number) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const failure = toFailure(error, bodyLimitBytes);
+    const status = segmindStatus(failure);
+    if (status >= 500) request.log.error({ err: error }, "Segmind-compatible request failed");
+    if (failure.payload.retryAfterMs !== undefined) {
+      reply.header("retry-after", String(Math.ceil(failure.payload.retryAfterMs / 1000)));
+      reply.header("x-rate-limit-reset-at-utc", new Date(Date.now() + failure.payload.retryAfterMs).toISOString());
+    }
+    return reply.code(status).send({ error: failure.payload.message });
+  };
+}
+
+/**
+ * POST /v1/ssd-depth — the same path, body and answers as Segmind's endpoint, served by the local
+ * workers, so Segmind sample code and `depth-restyle generate --base-url` work unchanged. Synchronous:
+ * it answers when the job ends, and cancels the job if the caller hangs up first.
+ */
+export function registerSegmindRoute(app: FastifyInstance, service: JobService, random: () => number, bodyLimitBytes: number): void {
+  app.post(
+    "/v1/ssd-depth",
+    { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
+    async (request, reply) => {
+      const body = parseBody(SegmindBodySchema, request.body, "request");
+      if (/^https?:\/\//i.test(body.image))
+        throw new ValidationError("image: this local gateway takes the image as base64 (without a data: prefix); it does not download URLs. Send the file's bytes base64-encoded.");
+      const image = decodeInputImage(body.image, "image");
+      const settings = resolveSeed(settingsFromSegmind(body), random);
+      const job = service.submit({ kind: "comfyui", image, settings, wantDepth: false });
+      reply.raw.once("close", () => {
+        if (!reply.raw.writableFinished) service.scheduler.cancel(job, "The caller hung up before the image was ready.");
+      });
+      await job.settled;
+      if (job.state === "failed" && job.error) throw fromErrorPayload(job.error);
+      const images = job.output?.images ?? [];
+      const first = images[0];
+      if (!first) throw new BadResponseError("The job finished without an image. Try again; if it repeats, check the ComfyUI output nodes.");
+      reply.header("x-seed", String(settings.seed));
+      if (body.base64) return { image: encodeBase64(first.bytes), images: images.map((i) => encodeBase64(i.bytes)), seed: settings.seed };
+      // Raw bytes carry one image, as on Segmind; ask with base64: true for all samples.
+      return reply.type(first.mimeType).send(Buffer.from(first.bytes.buffer, first.bytes.byteOffset, first.bytes.byteLength));
+    },
+  );
+}
