@@ -1,0 +1,68 @@
+/**
+ * `npm run playground`: the add-on without Express. Serves the host harness with a sample
+ * document (images from assets/samples, one rotated, one translucent) and the real built panel
+ * and sandbox bundles, and prints the URL. Select layers by clicking (shift-click adds), drag to
+ * move, then generate with your Segmind key or the local gateway; results are drawn on the page.
+ *
+ *   npm run playground                 # host on 127.0.0.1:5240, panel origin on :5241
+ *   npm run playground -- --fake       # also start a fake Segmind (no key needed; it answers negatives)
+ *   npm run playground -- --port 6000  # host port; the panel uses the next one
+ */
+import { parseArgs } from "node:util";
+import { ensureDist } from "../test/harness/ensure-dist";
+import type { Scene } from "../test/harness/scene";
+import { startHarness } from "../test/harness/server";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "5240" },
+    fake: { type: "boolean", default: false },
+    theme: { type: "string", default: "light" },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--port must be a port number, got ${values.port}`);
+if (values.theme !== "light" && values.theme !== "dark") throw new Error(`--theme must be light or dark, got ${values.theme}`);
+
+const PLAYGROUND_SCENE: Scene = {
+  page: { width: 1600, height: 1000, background: "#f3efe6" },
+  layers: [
+    { label: "landscape", kind: "image", x: 60, y: 80, width: 840, height: 560, source: { url: "/__assets/samples/landscape.jpg" } },
+    { label: "room", kind: "image", x: 960, y: 90, width: 520, height: 520, rotation: -8, source: { url: "/__assets/samples/room.png" } },
+    { label: "vase", kind: "image", x: 620, y: 430, width: 330, height: 440, rotation: 12, source: { url: "/__assets/samples/vase.png" } },
+    { label: "note", kind: "image", x: 1060, y: 700, width: 420, height: 220, opacity: 0.85, source: { pattern: "gradient", colors: ["#ffd166", "#ef476f"], width: 840, height: 440 } },
+  ],
+  selected: ["landscape"],
+};
+
+process.stdout.write("checking the add-on build (npm run build if dist/ is stale)…\n");
+ensureDist();
+
+let fakeNote = "";
+let closeFake = async () => undefined as void;
+if (values.fake) {
+  const { startFakeSegmind } = await import("../test/fakes/segmind-server");
+  const fake = await startFakeSegmind({ credits: 100 });
+  closeFake = fake.close;
+  fakeNote = `\nFake Segmind (answers the negative of the input): base URL ${fake.url}  key ${fake.key}  — put both in Backend → Segmind (base URL under Advanced).`;
+}
+
+const harness = await startHarness({
+  scene: PLAYGROUND_SCENE,
+  hostPort: port,
+  panelPort: port + 1,
+  theme: values.theme,
+  banner:
+    "Click a layer to select it (shift-click adds), drag to move. In the panel: choose Segmind (your API key) or the local GPU gateway (npm run gateway), write a prompt, Generate. Results are drawn here above their source." +
+    fakeNote,
+});
+
+process.stdout.write(`\nDepth Restyle playground: ${harness.hostUrl}\n  (panel served from ${harness.panelOrigin})${fakeNote}\nCtrl-C to stop.\n`);
+
+const stop = async () => {
+  await harness.close();
+  await closeFake();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

@@ -1,0 +1,67 @@
+/** Segmind's failures reach the user as fix-it messages; nothing is inserted and nothing is sent twice. */
+import { FAKE_ERRORS, rateLimitStep, type FakeStep } from "../../fakes/segmind-server";
+import { TID } from "../../../src/ui/testids";
+import { addedLayers, layer, layerAbove } from "./support/document";
+import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
+import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await startSession();
+  await configureSegmind(s.panel, s.segmind.url, s.segmind.key);
+  await setPrompt(s.panel, "charcoal sketch");
+  await selectLayers(s.page, ["photo"]);
+  await byId(s.panel, TID.selectionSummary).filter({ hasText: "1 layer selected" }).waitFor();
+}, 300_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const generateRequests = () => s.segmind.requests.filter((r) => r.path === "/v1/ssd-depth");
+
+async function failWith(step: FakeStep, code: string): Promise<string> {
+  s.segmind.script(step);
+  const before = await snapshot(s.page);
+  const sent = generateRequests().length;
+  await clickWhenEnabled(s.panel, TID.generate);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["failed"]);
+  const message = s.panel.locator(`[data-testid="${TID.error}"][data-code="${code}"]`).first();
+  await message.waitFor();
+  expect(addedLayers(before, await snapshot(s.page))).toEqual([]);
+  expect(generateRequests()).toHaveLength(sent + 1);
+  return (await message.textContent()) ?? "";
+}
+
+test("401: the key was rejected, and the message says where to fix it", async () => {
+  const text = await failWith(FAKE_ERRORS.auth, "auth");
+  expect(text).toContain("API key rejected");
+  expect(text).toMatch(/Backend section/);
+});
+
+test("406: out of credits, and the message says to add credits or use the local gateway", async () => {
+  const text = await failWith(FAKE_ERRORS.credits, "credits");
+  expect(text).toContain("Out of credits");
+  expect(text).toMatch(/Add credits|local gateway/);
+});
+
+test("429 with a far reset time: fails at once with the wait, instead of blocking the panel", async () => {
+  const text = await failWith(rateLimitStep(new Date(Date.now() + 10 * 60_000)), "rate_limited");
+  expect(text).toContain("Rate limit reached");
+  expect(text).toMatch(/Try again in \d+ s/);
+});
+
+test("429 with a near reset time: retried once after the reset, then inserted", async () => {
+  const resetAt = new Date(Date.now() + 1500);
+  s.segmind.script(rateLimitStep(resetAt));
+  const before = await snapshot(s.page);
+  const sent = generateRequests().length;
+  await clickWhenEnabled(s.panel, TID.generate);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+  const retried = generateRequests().slice(sent);
+  expect(retried).toHaveLength(2);
+  const after = await snapshot(s.page);
+  const result = layerAbove(after, layer(before, "photo"));
+  expect(addedLayers(before, after).map((l) => l.id)).toContain(result?.id);
+});
