@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { AddOnManifest } from "@adobe/ccweb-add-on-manifest";
+import sharp from "sharp";
+import webpack, { type Configuration, type Stats } from "webpack";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const SDK_URL = "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
+const ORT_FILES = ["ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm", "ort-wasm-simd-threaded.jsep.mjs", "ort-wasm-simd-threaded.jsep.wasm"];
+
+/** Adobe's own validator; `published` validates as a marketplace (non-developer) add-on. */
+function validate(manifest: unknown, published = true) {
+  return AddOnManifest.createManifest({ manifest, additionalInfo: { sourceId: "depth-restyle", privileged: false, isDeveloperAddOn: !published } });
+}
+
+async function build(out: string): Promise<Stats> {
+  // The config reads the environment when it loads: set it first.
+  process.env.DEPTH_RESTYLE_OUT = out;
+  const loaded: { default: Configuration[] } = await import(pathToFileURL(path.join(root, "webpack.config.js")).href);
+  const configs = loaded.default;
+  return new Promise((resolve, reject) => {
+    webpack(configs.map((c) => ({ ...c, devtool: false })), (error, stats) => {
+      if (error || !stats) return reject(error ?? new Error("no stats"));
+      if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+      resolve(stats as unknown as Stats);
+    });
+  });
+}
+
+describe("add-on build", () => {
+  let out = "";
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), "depth-restyle-dist-"));
+    await build(out);
+  }, 240_000);
+  afterAll(async () => {
+    delete process.env.DEPTH_RESTYLE_OUT;
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it("ships a manifest that Adobe's validator accepts, with one panel and its document sandbox, and no experimental APIs", async () => {
+    const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
+    const result = validate(manifest);
+    expect(result.manifestValidationResult).toEqual({ success: true });
+    expect(manifest.manifestVersion).toBe(2);
+    expect(manifest.requirements.experimentalApis).toBeUndefined();
+    expect(manifest.entryPoints).toEqual([{ type: "panel", id: expect.any(String), main: "index.html", documentSandbox: "code.js" }]);
+  });
+
+  it("lays out index.html loading the panel module, the sandbox code.js, and the files the manifest names", async () => {
+    const files = await readdir(out);
+    expect(files).toEqual(expect.arrayContaining(["index.html", "index.js", "code.js", "manifest.json", "icons", "ort", "chunks"]));
+    const html = await readFile(path.join(out, "index.html"), "utf8");
+    expect(html).toMatch(/<script type="module" src="index\.js"><\/script>/);
+    expect(html).toContain('<div id="root"></div>');
+  });
+
+  it("leaves the SDK to the host: the panel imports the SDK URL, the sandbox imports its two host modules", async () => {
+    const index = await readFile(path.join(out, "index.js"), "utf8");
+    expect(index).toMatch(new RegExp(`^import \\* as \\w+ from "${SDK_URL.replace(/[./]/g, "\\$&")}";`, "m"));
+    const code = await readFile(path.join(out, "code.js"), "utf8");
+    const imports = [...code.matchAll(/^import .* from "([^"]+)";/gm)].map((m) => m[1]);
+    expect(new Set(imports)).toEqual(new Set(["add-on-sdk-document-sandbox", "express-document-sdk"]));
+    // The sandbox bundle must be one file: QuickJS loads no chunks.
+    expect(code).not.toMatch(/import\(|__webpack_require__\.e\(/);
+  });
+
+  it("bundles the image and depth workers as module chunks", async () => {
+    const chunks = await readdir(path.join(out, "chunks"));
+    expect(chunks.some((f) => /image_worker/.test(f))).toBe(true);
+    expect(chunks.some((f) => /depth_worker/.test(f))).toBe(true);
+  });
+
+  it("copies onnxruntime-web's WASM runtime (plain and WebGPU) to ort/ unchanged", async () => {
+    for (const file of ORT_FILES) {
+      const [copied, source] = await Promise.all([stat(path.join(out, "ort", file)), stat(path.join(root, "node_modules/onnxruntime-web/dist", file))]);
+      expect(copied.size).toBe(source.size);
+    }
+  });
+
+  it("ships real PNG icons at their stated sizes", async () => {
+    for (const size of [24, 48, 96, 144, 512]) {
+      const meta = await sharp(path.join(out, "icons", `icon-${size}.png`)).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["png", size, size]);
+    }
+  });
+});
+
+describe("manifests", () => {
+  it("are checked by a validator that does reject a broken manifest (so the checks can fail)", () => {
+    const result = validate({ manifestVersion: 2, version: "x", requirements: { apps: [] }, entryPoints: [] });
+    expect(result.manifestValidationResult.success).toBe(false);
+  });
+
+  it("experimental: the published manifest plus experimentalApis, valid in developer mode and refused for publishing", async () => {
+    const published = JSON.parse(await readFile(path.join(root, "manifest.json"), "utf8"));
+    const experimental = JSON.parse(await readFile(path.join(root, "manifest.experimental.json"), "utf8"));
+    expect(validate(experimental, false).manifestValidationResult).toEqual({ success: true });
+    const asPublished = validate(experimental, true).manifestValidationResult;
+    expect(asPublished.success).toBe(false);
+    expect(JSON.stringify(asPublished)).toMatch(/Experimental apis are not supported/);
+    expect(experimental.requirements.experimentalApis).toBe(true);
+    expect(experimental.entryPoints).toEqual(published.entryPoints);
+    expect(experimental.version).toBe(published.version);
+  });
+});
