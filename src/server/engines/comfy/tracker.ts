@@ -1,0 +1,166 @@
+import { BackendUnavailableError, CancelledError, DepthRestyleError, ServerError } from "../../../core/errors";
+import type { EngineEvent } from "../engine";
+import type { ComfyClient } from "./client";
+import type { HistoryEntry } from "./protocol";
+import type { WorkflowNodes } from "./workflow-schema";
+import type { WsMessage } from "./ws-messages";
+
+export interface TrackerOptions {
+  client: ComfyClient;
+  onEvent: (event: EngineEvent) => void;
+  /** Interval of GET /history/{id} when the websocket is gone. */
+  pollMs: number;
+}
+
+const describeFailure = (data: Record<string, unknown>): string => {
+  const where = typeof data["node_type"] === "string" ? ` in ${data["node_type"]} (node #${String(data["node_id"])})` : "";
+  const type = typeof data["exception_type"] === "string" ? `${data["exception_type"]}: ` : "";
+  return `ComfyUI failed${where}: ${type}${String(data["exception_message"] ?? "unknown error")}. See the ComfyUI console for the traceback.`;
+};
+
+/**
+ * Follows one queued prompt to its history entry, from websocket messages while the socket
+ * lives and by polling /history/{id} when it does not. Emits started / progress / depth once each
+ * in order; settles exactly once.
+ */
+export class PromptTracker {
+  readonly done: Promise<HistoryEntry>;
+  private resolve!: (entry: HistoryEntry) => void;
+  private reject!: (error: DepthRestyleError) => void;
+  private promptId: string | undefined;
+  private early: WsMessage[] = [];
+  private settled = false;
+  private started = false;
+  private depthSent = false;
+  private currentNode: string | null = null;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private nodes: Partial<WorkflowNodes> = {};
+
+  constructor(private readonly options: TrackerOptions) {
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  /** The roles of the workflow's nodes (which one samples, which saves the depth map). */
+  setNodes(nodes: WorkflowNodes): void {
+    this.nodes = nodes;
+  }
+
+  /** The id POST /prompt answered; messages that arrived before it are replayed. */
+  setPromptId(id: string): void {
+    this.promptId = id;
+    const early = this.early;
+    this.early = [];
+    for (const message of early) this.handle(message);
+  }
+
+  handle(message: WsMessage): void {
+    if (this.settled) return;
+    if (!this.promptId) {
+      this.early.push(message);
+      return;
+    }
+    const data: Record<string, unknown> = message.data;
+    if ("prompt_id" in data && data["prompt_id"] !== undefined && data["prompt_id"] !== this.promptId) return;
+    switch (message.type) {
+      case "execution_start":
+        return this.start();
+      case "executing":
+        if (message.data.node === null) {
+          if (message.data.prompt_id === this.promptId) void this.checkHistory(true);
+          return;
+        }
+        this.currentNode = message.data.node;
+        return this.start();
+      case "progress": {
+        const node = message.data.node ?? this.currentNode;
+        if (node !== this.nodes.sampler) return;
+        this.start();
+        return this.options.onEvent({ type: "progress", step: Math.round(message.data.value), max: Math.max(1, Math.round(message.data.max)) });
+      }
+      case "executed":
+        if (message.data.node === this.nodes.depth) this.depth();
+        return;
+      case "execution_error":
+        return this.fail(new ServerError(describeFailure(message.data)));
+      case "execution_interrupted":
+        return this.fail(new CancelledError("The job was interrupted in ComfyUI."));
+      default:
+        return;
+    }
+  }
+
+  /** Reads /history once (after a reconnect, or when ComfyUI says the prompt finished). */
+  async checkHistory(pollIfMissing = false): Promise<void> {
+    if (this.settled || !this.promptId) return;
+    try {
+      const entry = await this.options.client.history(this.promptId);
+      if (entry) this.complete(entry);
+      else if (pollIfMissing) this.startPolling();
+    } catch (error) {
+      this.fail(this.lostError(error));
+    }
+  }
+
+  /** From now on, learn the outcome from /history/{id} only. */
+  startPolling(): void {
+    if (this.settled || this.pollTimer) return;
+    const tick = async (): Promise<void> => {
+      await this.checkHistory();
+      if (!this.settled) this.pollTimer = setTimeout(() => void tick(), this.options.pollMs);
+    };
+    this.pollTimer = setTimeout(() => void tick(), 0);
+  }
+
+  fail(error: DepthRestyleError): void {
+    if (this.settled) return;
+    this.settle();
+    this.reject(error);
+  }
+
+  stop(): void {
+    this.settle();
+  }
+
+  private settle(): void {
+    this.settled = true;
+    clearTimeout(this.pollTimer);
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.options.onEvent({ type: "started" });
+  }
+
+  private depth(): void {
+    if (this.depthSent) return;
+    this.start();
+    this.depthSent = true;
+    this.options.onEvent({ type: "depth" });
+  }
+
+  private complete(entry: HistoryEntry): void {
+    if (entry.status && entry.status.status_str !== "success") {
+      const messages = entry.status.messages;
+      const failed = messages.find(([type]) => type === "execution_error");
+      if (failed) return this.fail(new ServerError(describeFailure(failed[1])));
+      if (messages.some(([type]) => type === "execution_interrupted"))
+        return this.fail(new CancelledError("The job was interrupted in ComfyUI."));
+      return this.fail(new ServerError(`ComfyUI ended the job with status "${entry.status.status_str}". See the ComfyUI console.`));
+    }
+    const depthNode = this.nodes.depth;
+    if (depthNode && entry.outputs[depthNode]?.images?.length) this.depth();
+    this.start();
+    this.settle();
+    this.resolve(entry);
+  }
+
+  private lostError(error: unknown): DepthRestyleError {
+    if (error instanceof BackendUnavailableError)
+      return new BackendUnavailableError(`ComfyUI stopped responding during the job. ${error.message}`, { cause: error });
+    return error instanceof DepthRestyleError ? error : new ServerError(String(error));
+  }
+}

@@ -1,0 +1,125 @@
+import type { ResolvedSettings } from "../../../shared/settings";
+import { comfySamplerFor } from "./schedulers";
+import type { ComfyModels, NodeInput, Workflow, WorkflowNodes } from "./workflow-schema";
+
+export interface DepthWorkflowInput {
+  settings: ResolvedSettings;
+  /** The name `POST /upload/image` answered (with its subfolder prefix, if any). */
+  inputImageName: string;
+  models: ComfyModels;
+  wantDepth: boolean;
+  /** Output size; the input is scaled to it so every latent and hint matches. */
+  width: number;
+  height: number;
+  /** SaveImage prefix; "sub/name" puts files in output/sub. */
+  filenamePrefix?: string;
+}
+
+export interface DepthWorkflow {
+  prompt: Workflow;
+  nodes: WorkflowNodes;
+}
+
+/** Stable node ids, so tests and logs can point at a node by role. */
+export const NODE_IDS = {
+  checkpoint: "1",
+  positive: "2",
+  negative: "3",
+  loadImage: "4",
+  scale: "5",
+  preprocessor: "6",
+  depthSave: "7",
+  controlnetLoader: "8",
+  controlnetApply: "9",
+  latent: "10",
+  batch: "11",
+  sampler: "12",
+  decode: "13",
+  resultSave: "14",
+} as const;
+
+const N = NODE_IDS;
+const link = (id: string, slot: number): [string, number] => [id, slot];
+
+/** The preprocessor's `resolution` is the short side it estimates depth at (step 64, min 64). */
+export const depthResolution = (width: number, height: number): number =>
+  Math.max(64, Math.floor(Math.min(width, height) / 64) * 64);
+
+function preprocessorInputs(models: ComfyModels, width: number, height: number): Record<string, NodeInput> {
+  const common = { image: link(N.scale, 0), resolution: depthResolution(width, height) };
+  if (models.preprocessor === "DepthAnythingV2Preprocessor") return { ...common, ckpt_name: "depth_anything_v2_vitl.pth" };
+  return { ...common, a: Math.PI * 2, bg_threshold: 0.1 };
+}
+
+/**
+ * SSD-1B + depth ControlNet restyle as a ComfyUI API-format prompt. Pure: same input, same prompt.
+ * strength < 1 is img2img (VAEEncode of the input, KSampler denoise = strength); strength 1 or
+ * unset starts from an EmptyLatentImage. `samples` becomes the latent batch size.
+ */
+export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
+  const { settings, models, width, height } = input;
+  const prefix = input.filenamePrefix ?? "depth-restyle/result";
+  const denoise = settings.strength ?? 1;
+  const img2img = denoise < 1;
+  const { sampler_name, scheduler } = comfySamplerFor(settings.scheduler);
+
+  const prompt: Workflow = {
+    [N.checkpoint]: { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: models.checkpoint } },
+    [N.positive]: { class_type: "CLIPTextEncode", inputs: { text: settings.prompt, clip: link(N.checkpoint, 1) } },
+    [N.negative]: { class_type: "CLIPTextEncode", inputs: { text: settings.negativePrompt, clip: link(N.checkpoint, 1) } },
+    [N.loadImage]: { class_type: "LoadImage", inputs: { image: input.inputImageName } },
+    [N.scale]: {
+      class_type: "ImageScale",
+      inputs: { image: link(N.loadImage, 0), upscale_method: "lanczos", width, height, crop: "disabled" },
+    },
+    [N.preprocessor]: { class_type: models.preprocessor, inputs: preprocessorInputs(models, width, height) },
+    [N.controlnetLoader]: { class_type: "ControlNetLoader", inputs: { control_net_name: models.controlnet } },
+    [N.controlnetApply]: {
+      class_type: "ControlNetApplyAdvanced",
+      inputs: {
+        positive: link(N.positive, 0),
+        negative: link(N.negative, 0),
+        control_net: link(N.controlnetLoader, 0),
+        image: link(N.preprocessor, 0),
+        strength: settings.controlScale,
+        start_percent: 0,
+        end_percent: 1,
+        vae: link(N.checkpoint, 2),
+      },
+    },
+    [N.sampler]: {
+      class_type: "KSampler",
+      inputs: {
+        model: link(N.checkpoint, 0),
+        seed: settings.seed,
+        steps: settings.steps,
+        cfg: settings.guidanceScale,
+        sampler_name,
+        scheduler,
+        positive: link(N.controlnetApply, 0),
+        negative: link(N.controlnetApply, 1),
+        latent_image: link(img2img ? N.batch : N.latent, 0),
+        denoise,
+      },
+    },
+    [N.decode]: { class_type: "VAEDecode", inputs: { samples: link(N.sampler, 0), vae: link(N.checkpoint, 2) } },
+    [N.resultSave]: { class_type: "SaveImage", inputs: { images: link(N.decode, 0), filename_prefix: prefix } },
+  };
+
+  if (img2img) {
+    prompt[N.latent] = { class_type: "VAEEncode", inputs: { pixels: link(N.scale, 0), vae: link(N.checkpoint, 2) } };
+    prompt[N.batch] = { class_type: "RepeatLatentBatch", inputs: { samples: link(N.latent, 0), amount: settings.samples } };
+  } else {
+    prompt[N.latent] = { class_type: "EmptyLatentImage", inputs: { width, height, batch_size: settings.samples } };
+  }
+  if (input.wantDepth) {
+    prompt[N.depthSave] = {
+      class_type: "SaveImage",
+      inputs: { images: link(N.preprocessor, 0), filename_prefix: `${prefix}-depth` },
+    };
+  }
+
+  const nodes: WorkflowNodes = { result: N.resultSave, sampler: N.sampler, preprocessor: N.preprocessor };
+  if (input.wantDepth) nodes.depth = N.depthSave;
+  return { prompt, nodes };
+}

@@ -1,0 +1,185 @@
+/**
+ * A faithful stand-in for ComfyUI's server (server.py + execution.py) over real HTTP and
+ * WebSocket on 127.0.0.1, for tests of the gateway's ComfyUI engine.
+ *
+ *   const fake = await startFakeComfy({ stepDelayMs: 5, checkpoints: ["SSD-1B.safetensors"] });
+ *   createComfyEngine({ id: "gpu0", url: fake.url, models: … });
+ *   fake.prompts     // every workflow POST /prompt accepted: { promptId, clientId, prompt }
+ *   fake.rejected    // every 400 body it answered
+ *   fake.uploads     // every POST /upload/image: { name, subfolder, type, bytes }
+ *   fake.deletes     // prompt ids removed with POST /queue { delete }
+ *   fake.interrupts  // bodies of POST /interrupt ({ prompt_id } or {})
+ *   fake.set({ stepDelayMs: 200, checkpoints: [] })    // change behaviour at any time
+ *   fake.failNext("die" | "dropSocket" | "executionError" | "http500")
+ *   fake.queue()     // { running, pending } prompt ids
+ *   await fake.close()
+ *
+ * Routes (also under /api/…): POST /prompt (validates against its /object_info exactly as
+ * execution.validate_prompt: unknown class_type → 400 missing_node_type; a model file not in
+ * the loader's list → 400 prompt_outputs_failed_validation with node_errors value_not_in_list),
+ * POST /upload/image (multipart `image`), GET /view, GET+POST /queue, POST /interrupt,
+ * GET /history[/{id}], GET /system_stats, GET /object_info[/{class}], GET /models/{folder},
+ * GET /ws?clientId= (status on connect, then execution_start, execution_cached, executing,
+ * progress per sampling step (+ binary preview frames), executed, execution_success |
+ * execution_error | execution_interrupted, and executing {node:null} once history is written).
+ * Prompts run one at a time; SaveImage writes real PNGs (sharp): each sample is the negative of
+ * its latent source (the scaled input for img2img, the depth map otherwise); the depth
+ * preprocessor returns a grayscale of the input. Batch size = EmptyLatentImage batch_size or
+ * RepeatLatentBatch amount.
+ * Failures, once each: "die" closes the server and every socket at sampling step 2 and stays
+ * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
+ * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next
+ * POST /prompt with aiohttp's 500 page. `websocket: false` refuses every /ws upgrade.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { nodeDefs, type NodeDef } from "./comfyui/object-info";
+import { FakePromptQueue } from "./comfyui/queue";
+import { savePath } from "./comfyui/http-util";
+import { handleRequest, type FakeState } from "./comfyui/routes";
+
+export type FakeComfyFailure = "die" | "dropSocket" | "executionError" | "http500";
+
+export interface FakeComfyBehaviour {
+  stepDelayMs: number;
+  checkpoints: string[];
+  controlnets: string[];
+  /** Node classes to leave out of /object_info (and reject as missing_node_type). */
+  missingNodes: string[];
+  /** false: refuse /ws upgrades, so clients must poll /history. */
+  websocket: boolean;
+  comfyuiVersion: string;
+  devices: { name: string; vram_total: number; vram_free: number }[];
+}
+
+export interface FakeComfy {
+  url: string;
+  prompts: { promptId: string; clientId?: string; number: number; prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }[];
+  rejected: unknown[];
+  uploads: { name: string; subfolder: string; type: string; bytes: Uint8Array }[];
+  deletes: string[];
+  interrupts: Record<string, unknown>[];
+  /** Websocket connections accepted, in order (clientId). */
+  connections: string[];
+  set(behaviour: Partial<FakeComfyBehaviour>): void;
+  failNext(failure: FakeComfyFailure): void;
+  queue(): { running: string[]; pending: string[] };
+  close(): Promise<void>;
+}
+
+export const FAKE_COMFY_DEFAULTS: FakeComfyBehaviour = {
+  stepDelayMs: 2,
+  checkpoints: ["SSD-1B.safetensors", "sd_xl_base_1.0.safetensors"],
+  controlnets: ["controlnet-depth-sdxl-1.0.safetensors"],
+  missingNodes: [],
+  websocket: true,
+  comfyuiVersion: "v0.3.40",
+  devices: [{ name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync", vram_total: 25393692672, vram_free: 23150540800 }],
+};
+
+export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}): Promise<FakeComfy> {
+  const behaviour: FakeComfyBehaviour = { ...FAKE_COMFY_DEFAULTS, ...options };
+  const sockets = new Map<string, WebSocket>();
+  const failures = new Set<FakeComfyFailure>();
+  let lastNode: string | null = null;
+  let dead = false;
+
+  const send = (ws: WebSocket | undefined, type: string, data: Record<string, unknown>) => {
+    if (ws?.readyState === 1) ws.send(JSON.stringify({ type, data }));
+  };
+  const broadcast = (type: string, data: Record<string, unknown>) => sockets.forEach((ws) => send(ws, type, data));
+
+  const state: FakeState = {
+    behaviour,
+    failures,
+    inputs: new Map(),
+    outputs: new Map(),
+    counters: new Map(),
+    defs: (): Record<string, NodeDef> => {
+      const all = nodeDefs({ checkpoints: behaviour.checkpoints, controlnets: behaviour.controlnets, inputs: [...state.inputs.keys()] });
+      for (const missing of behaviour.missingNodes) delete all[missing];
+      return all;
+    },
+    queue: new FakePromptQueue({
+      sendTo: (clientId, type, data) => {
+        if (type === "executing") lastNode = (data["node"] as string | null) ?? null;
+        if (clientId) send(sockets.get(clientId), type, data);
+      },
+      sendBinaryTo: (clientId, frame) => {
+        const ws = clientId ? sockets.get(clientId) : undefined;
+        if (ws?.readyState === 1) ws.send(frame);
+      },
+      queueChanged: () => broadcast("status", { status: { exec_info: { queue_remaining: state.queue.remaining } } }),
+      readInput: (name) => state.inputs.get(name),
+      save: (prefix, png) => state.saveOutput(prefix, png),
+      stepDelayMs: () => behaviour.stepDelayMs,
+      beforeStep: async (step) => {
+        if (step === 2 && failures.delete("die")) await kill();
+        if (step === 2 && failures.delete("dropSocket")) {
+          const clientId = state.queue.running?.extra.client_id;
+          if (clientId) sockets.get(clientId)?.terminate();
+        }
+        if (step === 1 && failures.delete("executionError"))
+          throw new Error("CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 23.65 GiB total capacity)");
+      },
+    }),
+    saveOutput: (prefix, png) => {
+      const counter = (state.counters.get(prefix) ?? 0) + 1;
+      state.counters.set(prefix, counter);
+      const { subfolder, filename } = savePath(prefix, counter);
+      state.outputs.set(`${subfolder}/${filename}`, png);
+      return { filename, subfolder, type: "output" as const };
+    },
+    records: { prompts: [], rejected: [], uploads: [], deletes: [], interrupts: [] },
+  };
+
+  const server = createServer((req, res) => void handleRequest(state, req, res));
+  const wss = new WebSocketServer({ noServer: true });
+  const connections: string[] = [];
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (!["/ws", "/api/ws"].includes(url.pathname) || !behaviour.websocket) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const sid = url.searchParams.get("clientId") || crypto.randomUUID().replaceAll("-", "");
+      sockets.get(sid)?.terminate();
+      sockets.set(sid, ws);
+      connections.push(sid);
+      ws.on("close", () => sockets.get(sid) === ws && sockets.delete(sid));
+      send(ws, "status", { status: { exec_info: { queue_remaining: state.queue.remaining } }, sid });
+      // server.py: on reconnect, the client that is executing is told the current node.
+      if (state.queue.running?.extra.client_id === sid && lastNode !== null) send(ws, "executing", { node: lastNode });
+    });
+  });
+
+  async function kill(): Promise<void> {
+    if (dead) return;
+    dead = true;
+    state.queue.stop();
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ...state.records,
+    connections,
+    set: (b) => Object.assign(behaviour, b),
+    failNext: (f) => void failures.add(f),
+    queue: () => ({
+      running: state.queue.running ? [state.queue.running.promptId] : [],
+      pending: state.queue.pending.map((i) => i.promptId),
+    }),
+    close: kill,
+  };
+}
+
