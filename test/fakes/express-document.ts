@@ -1,0 +1,15 @@
+/**
+ * In-memory Express document for tests and the browser host harness: one page, one artboard,
+ * nodes with the SDK's geometry, stacking and AddOnData rules, typed against the SDK's
+ * published types through the add-on's ports (src/sandbox/ports.ts). Plain TypeScript with no
+ * Node APIs, so it runs under jest and in a browser page alike.
+ */
+export { createExpressDocument, FakeExpressDocument, type ExpressDocumentOptions, type LayerPlacement } from "./express-document/document";
+export { FakeEditor, MAX_IMAGE_SIDE, ASPECT_TOLERANCE } from "./express-document/editor";
+export { FakeContext } from "./express-document/context";
+export { fakeConstants, blendModeName, type FakeConstants } from "./express-document/constants";
+export { FakeAddOnData, ADD_ON_DATA_LIMITS } from "./express-document/add-on-data";
+export { FakeNode, FakeVisualNode } from "./express-document/node-base";
+export { FakeArtboard, FakeBitmapImage, FakeEllipse, FakeGroup, FakeImageRectangle, FakeMediaContainer, FakePage, FakeRectangle } from "./express-document/node-kinds";
+export { readImageHeader, type ImageHeader } from "./express-document/image-header";
+export type { DocumentView, NodeView } from "./express-document/snapshot";
