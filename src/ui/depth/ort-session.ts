@@ -19,11 +19,16 @@ export interface DepthSession {
 }
 
 /** Opens `bytes` on the first execution provider that accepts it (e.g. WebGPU, then WASM). */
-export async function openDepthSession(ort: OrtModule, bytes: Uint8Array, providers: readonly string[]): Promise<DepthSession> {
+export async function openDepthSession(
+  ort: OrtModule,
+  bytes: Uint8Array,
+  providers: readonly string[],
+  options: Omit<InferenceSession.SessionOptions, "executionProviders"> = {},
+): Promise<DepthSession> {
   let lastError: unknown = new Error("no execution provider to try");
   for (const provider of providers) {
     try {
-      const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: "all" });
+      const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: "all", ...options, executionProviders: [provider] });
       return wrap(ort, session, provider);
     } catch (error) {
       lastError = error;

@@ -42,30 +42,34 @@ function taps(inSize: number, outSize: number): Taps {
 export function resample(src: Samples, sw: number, sh: number, channels: number, dw: number, dh: number): Float32Array {
   if (src.length !== sw * sh * channels) throw new RangeError(`expected ${sw * sh * channels} samples, got ${src.length}`);
   if (dw < 1 || dh < 1 || sw < 1 || sh < 1) throw new RangeError("image sizes must be at least 1×1");
-  const tx = taps(sw, dw);
-  const ty = taps(sh, dh);
+  const { start: xStart, count: xCount, weights: xWeights, width: xWidth } = taps(sw, dw);
+  const { start: yStart, count: yCount, weights: yWeights, width: yWidth } = taps(sh, dh);
+  // Horizontal pass: each output column is a weighted sum of a few neighbouring source columns.
   const mid = new Float32Array(dw * sh * channels);
   for (let y = 0; y < sh; y++) {
+    const srcRow = y * sw * channels;
+    const midRow = y * dw * channels;
     for (let x = 0; x < dw; x++) {
-      const s = tx.start[x] as number;
-      const n = tx.count[x] as number;
+      const first = srcRow + (xStart[x] as number) * channels;
+      const n = xCount[x] as number;
+      const w0 = x * xWidth;
       for (let c = 0; c < channels; c++) {
         let acc = 0;
-        for (let k = 0; k < n; k++) acc += (tx.weights[x * tx.width + k] as number) * (src[((y * sw) + s + k) * channels + c] as number);
-        mid[(y * dw + x) * channels + c] = acc;
+        for (let k = 0, at = first + c; k < n; k++, at += channels) acc += (xWeights[w0 + k] as number) * (src[at] as number);
+        mid[midRow + x * channels + c] = acc;
       }
     }
   }
-  const out = new Float32Array(dw * dh * channels);
+  // Vertical pass: whole rows at a time, so the inner loop walks memory contiguously.
+  const rowLength = dw * channels;
+  const out = new Float32Array(dh * rowLength);
   for (let y = 0; y < dh; y++) {
-    const s = ty.start[y] as number;
-    const n = ty.count[y] as number;
-    for (let x = 0; x < dw; x++) {
-      for (let c = 0; c < channels; c++) {
-        let acc = 0;
-        for (let k = 0; k < n; k++) acc += (ty.weights[y * ty.width + k] as number) * (mid[((s + k) * dw + x) * channels + c] as number);
-        out[(y * dw + x) * channels + c] = acc;
-      }
+    const outRow = y * rowLength;
+    const n = yCount[y] as number;
+    for (let k = 0; k < n; k++) {
+      const w = yWeights[y * yWidth + k] as number;
+      const midRow = ((yStart[y] as number) + k) * rowLength;
+      for (let i = 0; i < rowLength; i++) out[outRow + i] = (out[outRow + i] as number) + w * (mid[midRow + i] as number);
     }
   }
   return out;

@@ -28,7 +28,7 @@ const model = buildTinyDepthModel({ hiddenLayers: 1, size: { width: 70, height: 
 const brightness = buildTinyDepthModel({ size: { width: 70, height: 42 } });
 
 async function run(args: RunArgs): Promise<Run> {
-  return RunSchema.parse(await page.evaluate((a) => (window as unknown as { runDepth(a: RunArgs): Promise<unknown> }).runDepth(a), args));
+  return RunSchema.parse(await page.evaluate((a) => (globalThis as unknown as { runDepth(a: RunArgs): Promise<unknown> }).runDepth(a), args));
 }
 
 beforeAll(async () => {
@@ -37,7 +37,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(server.url("/"));
-  await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true);
+  await page.waitForFunction(() => (globalThis as unknown as { pageReady?: boolean }).pageReady === true);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
