@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ValidationError } from "../core/errors";
 import { describeIssues } from "../shared/settings";
+import { DEFAULT_COMFY_MODELS } from "./engines/comfy/requirements";
 import { PreprocessorSchema } from "./engines/comfy/workflow-schema";
 
 export const DEFAULT_PORT = 8787;
@@ -21,9 +22,9 @@ export const GatewayConfigSchema = z.object({
   comfy: z.array(httpUrl("--comfy")).default([DEFAULT_COMFY_URL]),
   /** Bearer token clients must send; created and stored on first start when not given. */
   token: z.string().min(16, "--token must be at least 16 characters (or leave it out and one is created for you)").optional(),
-  checkpoint: z.string().min(1).default("SSD-1B.safetensors"),
-  controlnet: z.string().min(1).default("controlnet-depth-sdxl-1.0.safetensors"),
-  preprocessor: PreprocessorSchema.default("DepthAnythingV2Preprocessor"),
+  checkpoint: z.string().min(1).default(DEFAULT_COMFY_MODELS.checkpoint),
+  controlnet: z.string().min(1).default(DEFAULT_COMFY_MODELS.controlnet),
+  preprocessor: PreprocessorSchema.default(DEFAULT_COMFY_MODELS.preprocessor),
   queueLimit: count("--queue-limit", 1, 10_000).default(32),
   bodyLimitMb: count("--body-limit-mb", 1, 1024).default(32),
   allowedOrigins: z.array(origin).default([]),

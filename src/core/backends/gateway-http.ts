@@ -1,0 +1,90 @@
+import { GatewayErrorBodySchema } from "../../shared/gateway-api";
+import {
+  AuthError,
+  BackendUnavailableError,
+  BadResponseError,
+  CancelledError,
+  DepthRestyleError,
+  NetworkError,
+  QueueFullError,
+  ServerError,
+  TimeoutError,
+  fromErrorPayload,
+} from "../errors";
+
+export interface GatewayHttp {
+  baseUrl: string;
+  token: string;
+  fetch: typeof fetch;
+  /** Per call (upload, result download, cancel); the event stream has its own idle limit. */
+  timeoutMs: number;
+}
+
+/** The gateway's typed error from its body; a plain status when the body is not ours (a proxy, another server). */
+export function errorFromGateway(status: number, headers: Headers, text: string, url: string): DepthRestyleError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = GatewayErrorBodySchema.safeParse(json);
+  if (parsed.success) return fromErrorPayload(parsed.data.error);
+  if (status === 401) return new AuthError("The gateway rejected the token. Copy the token printed by \"depth-restyle serve\" (also in gateway.json in its config folder) into the Backend settings.");
+  if (status === 429) {
+    const seconds = Number(headers.get("retry-after"));
+    return new QueueFullError("The gateway is busy. Try again in a moment.", Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
+  }
+  if (status >= 500) return new ServerError(`The gateway at ${url} answered HTTP ${status}. Check its log, then try again.`, status);
+  return new BadResponseError(`${url} answered HTTP ${status}, which is not a Depth Restyle gateway answer. Check the gateway URL (e.g. http://127.0.0.1:8787).`);
+}
+
+/** Connection failures as typed errors: nothing is billed on a local GPU, but the user must know what to start or fix. */
+export function connectionError(error: unknown, url: string, baseUrl: string): DepthRestyleError {
+  if (error instanceof DepthRestyleError) return error;
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  const detail = typeof code === "string" ? ` (${code})` : "";
+  if (code === undefined || code === "ECONNREFUSED" || code === "ENOTFOUND")
+    return new BackendUnavailableError(
+      `Could not reach the local gateway at ${baseUrl}${detail}. Start it with "npx depth-restyle serve" and check the URL; in the add-on, the gateway must also allow this add-on's origin.`,
+      { cause: error },
+    );
+  return new NetworkError(`The connection to the gateway at ${url} broke${detail}. Check that it is still running, then try again.`, true, { cause: error });
+}
+
+/**
+ * One call to the gateway with the bearer token, the caller's signal and a timeout covering the
+ * answer's body (`read`); any non-2xx answer becomes the typed error it carries. The token only ever goes into the Authorization header.
+ */
+export async function callGateway<T>(
+  http: GatewayHttp,
+  path: string,
+  init: { method: string; body?: string; signal?: AbortSignal },
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
+  const url = `${http.baseUrl}${path}`;
+  if (init.signal?.aborted) throw new CancelledError("Cancelled before the request was sent to the gateway.");
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, http.timeoutMs);
+  const onAbort = () => controller.abort();
+  init.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const headers: Record<string, string> = { authorization: `Bearer ${http.token}`, accept: "application/json" };
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    const response = await http.fetch(url, { method: init.method, headers, body: init.body, signal: controller.signal });
+    if (!response.ok) throw errorFromGateway(response.status, response.headers, await response.text(), url);
+    return await read(response);
+  } catch (error) {
+    if (error instanceof DepthRestyleError) throw error;
+    if (init.signal?.aborted) throw new CancelledError("Cancelled.", { cause: error });
+    if (timedOut) throw new TimeoutError(`The gateway did not answer ${init.method} ${path} within ${Math.round(http.timeoutMs / 1000)} s. Check that it is running and not overloaded.`, { cause: error });
+    throw connectionError(error, url, http.baseUrl);
+  } finally {
+    clearTimeout(timer);
+    init.signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,121 @@
+import { EnginesAnswerSchema, JobAcceptedSchema, JobResultSchema, type EncodedImageJson, type JobEvent, type JobRequestInput } from "../../shared/gateway-api";
+import { decodeBase64, encodeBase64 } from "../base64";
+import { BadResponseError, CancelledError, NetworkError, fromErrorPayload } from "../errors";
+import { StreamDropped, readJobEvents } from "./gateway-events";
+import { callGateway, type GatewayHttp } from "./gateway-http";
+import { summarizeEngines } from "./gateway-summary";
+import type { Backend, ConnectionInfo, EncodedImage, GenerateInput, GenerateOptions, GenerateProgress, GenerateResult } from "./types";
+
+export interface GatewayBackendOptions {
+  /** e.g. http://127.0.0.1:8787 */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  /** Per HTTP call (upload, download, cancel). */
+  timeoutMs?: number;
+  /** The event stream counts as dropped after this long without a byte (the gateway sends a heartbeat every 15 s). */
+  idleMs?: number;
+  /** Reconnects of a dropped event stream before giving up. */
+  maxReconnects?: number;
+  /** "segmind" sends the job through the gateway's own Segmind key. */
+  engine?: "comfyui" | "segmind";
+}
+
+async function readJson(response: Response, what: string): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new BadResponseError(`The gateway's ${what} is not JSON. Check the gateway URL and version.`, { cause: error });
+  }
+}
+
+const decode = (image: EncodedImageJson): EncodedImage => ({ bytes: decodeBase64(image.base64), mimeType: image.mimeType });
+
+function toProgress(event: JobEvent): GenerateProgress | undefined {
+  switch (event.type) {
+    case "queued": return { stage: "queued", position: event.position };
+    case "started": return { stage: "running" };
+    case "progress": return { stage: "running", step: event.step, maxSteps: event.max };
+    case "depth": return { stage: "depth_ready" };
+    default: return undefined;
+  }
+}
+
+/** Our local GPU gateway as a Backend: queue a job, follow its events, fetch the images; aborting cancels the job on the gateway. */
+export function createGatewayBackend(options: GatewayBackendOptions): Backend {
+  const http: GatewayHttp = {
+    baseUrl: options.baseUrl.trim().replace(/\/+$/, ""),
+    token: options.token,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 120_000,
+  };
+  const idleMs = options.idleMs ?? 45_000;
+  const maxReconnects = options.maxReconnects ?? 3;
+
+  async function follow(jobId: string, opts: GenerateOptions): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const last = await readJobEvents(http, jobId, idleMs, opts.signal, (event) => {
+          const progress = toProgress(event);
+          if (progress) opts.onProgress?.(progress);
+        });
+        if (last.type === "error") throw fromErrorPayload(last.error);
+        return;
+      } catch (error) {
+        if (!(error instanceof StreamDropped)) throw error;
+        // The gateway replays the job's state on reconnect, so nothing is lost by following again.
+        if (attempt >= maxReconnects)
+          throw new NetworkError(`Lost the gateway's progress stream ${maxReconnects + 1} times (${error.message}). The job may still finish: check that the gateway is running, then try again.`, true);
+      }
+    }
+  }
+
+  async function generate(input: GenerateInput, opts: GenerateOptions = {}): Promise<GenerateResult> {
+    const request: JobRequestInput = {
+      image: { mimeType: input.mimeType, base64: encodeBase64(input.image) },
+      settings: input.settings,
+      wantDepth: input.wantDepth,
+      engine: options.engine ?? "comfyui",
+    };
+    opts.onProgress?.({ stage: "uploading" });
+    const accepted = await callGateway(http, "/v1/jobs", { method: "POST", body: JSON.stringify(request), signal: opts.signal }, async (r) => {
+      const parsed = JobAcceptedSchema.safeParse(await readJson(r, "answer to the job"));
+      if (!parsed.success) throw new BadResponseError("The gateway accepted the job but did not say its id. Update the gateway and the add-on to the same version.");
+      return parsed.data;
+    });
+    const cancelOnGateway = () => {
+      void callGateway({ ...http, timeoutMs: 10_000 }, `/v1/jobs/${encodeURIComponent(accepted.id)}`, { method: "DELETE" }, async () => undefined).catch(() => undefined);
+    };
+    opts.signal?.addEventListener("abort", cancelOnGateway, { once: true });
+    if (opts.signal?.aborted) cancelOnGateway();
+    try {
+      opts.onProgress?.({ stage: "queued", position: accepted.position });
+      await follow(accepted.id, opts);
+      opts.onProgress?.({ stage: "downloading" });
+      const result = await callGateway(http, `/v1/jobs/${encodeURIComponent(accepted.id)}/result`, { method: "GET", signal: opts.signal }, async (r) => {
+        const parsed = JobResultSchema.safeParse(await readJson(r, "result"));
+        if (!parsed.success) throw new BadResponseError("The gateway's result has no usable image. Update the gateway and the add-on to the same version.");
+        return parsed.data;
+      });
+      const out: GenerateResult = { images: result.images.map(decode), seed: result.seed };
+      if (result.depthMap) out.depthMap = decode(result.depthMap);
+      return out;
+    } catch (error) {
+      if (opts.signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError("Cancelled; the gateway stopped the job.", { cause: error });
+      throw error;
+    } finally {
+      opts.signal?.removeEventListener("abort", cancelOnGateway);
+    }
+  }
+
+  async function testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {
+    const answer = await callGateway(http, "/v1/engines", { method: "GET", signal }, async (r) => {
+      const parsed = EnginesAnswerSchema.safeParse(await readJson(r, "engine list"));
+      if (!parsed.success) throw new BadResponseError(`${http.baseUrl} answered /v1/engines, but not like a Depth Restyle gateway. Check the URL.`);
+      return parsed.data;
+    });
+    return { ok: true, summary: summarizeEngines(answer.engines) };
+  }
+
+  return { kind: "gateway", generate, testConnection };
+}

@@ -1,0 +1,38 @@
+import type { Logger } from "pino";
+import { buildApp, type GatewayApp } from "./app";
+import type { GatewayConfig } from "./config";
+import { createComfyEngine } from "./engines/comfy";
+import type { Engine } from "./engines/engine";
+import { createSegmindEngine } from "./engines/segmind";
+
+export interface RunningGateway {
+  app: GatewayApp;
+  /** Where it listens, e.g. http://127.0.0.1:8787 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** One engine per configured ComfyUI URL, plus the Segmind passthrough when the gateway holds a key. */
+export function createEngines(config: GatewayConfig, logger: Logger): Engine[] {
+  const models = { checkpoint: config.checkpoint, controlnet: config.controlnet, preprocessor: config.preprocessor };
+  const engines: Engine[] = config.comfy.map((url) => {
+    const id = `comfyui@${new URL(url).host}`;
+    // A little longer than the scheduler's limit, so the gateway's own timeout (with its fix-it message) fires first.
+    return createComfyEngine({ id, url, models, jobTimeoutMs: config.jobTimeoutSec * 1000 + 5000, log: logger.child({ engine: id }) });
+  });
+  if (config.segmindKey)
+    engines.push(createSegmindEngine({ segmind: { apiKey: config.segmindKey, ...(config.segmindBaseUrl ? { baseUrl: config.segmindBaseUrl } : {}) } }));
+  return engines;
+}
+
+/** Builds the app over the configured engines and listens. */
+export async function startGateway(config: GatewayConfig, token: string, logger: Logger): Promise<RunningGateway> {
+  const app = await buildApp({ ...config, token }, { engines: createEngines(config, logger), logger });
+  try {
+    const address = await app.listen({ host: config.host, port: config.port });
+    return { app, url: address, close: () => app.close() };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
