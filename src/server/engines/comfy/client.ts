@@ -1,5 +1,5 @@
 import { FormData } from "undici";
-import { BadResponseError } from "../../../core/errors";
+import { BadResponseError, type DepthRestyleError } from "../../../core/errors";
 import type { EncodedImage } from "../../../core/backends/types";
 import type { ComfyHttp } from "./http";
 import { promptRejectedError } from "./node-errors";
@@ -38,15 +38,24 @@ export class ComfyClient {
     return uploaded.subfolder ? `${uploaded.subfolder}/${uploaded.name}` : uploaded.name;
   }
 
-  /** POST /prompt; a 400 becomes ModelMissingError / ValidationError naming what is wrong. */
-  async queuePrompt(prompt: Workflow, clientId: string, signal?: AbortSignal): Promise<string> {
+  /**
+   * POST /prompt; a 400 becomes ModelMissingError / ValidationError naming what is wrong. A 200
+   * whose node_errors say `required` outputs will not run answers the id and the error, so the
+   * caller can remove the partial prompt before failing.
+   */
+  async queuePrompt(prompt: Workflow, clientId: string, required: string[], signal?: AbortSignal): Promise<{ promptId: string; rejected?: DepthRestyleError }> {
     const reply = await this.http.send("POST", "/prompt", { json: { prompt, client_id: clientId } }, signal);
     if (reply.status === 400) {
       const rejected = PromptRejectedSchema.safeParse(safeJson(reply.body));
       if (!rejected.success) throw new BadResponseError(`ComfyUI rejected the workflow: ${reply.body.toString("utf8").slice(0, 300)}`);
       throw promptRejectedError(rejected.data, this.baseUrl);
     }
-    return this.http.parse(reply, PromptQueuedSchema, "POST /prompt").prompt_id;
+    const queued = this.http.parse(reply, PromptQueuedSchema, "POST /prompt");
+    const nodeErrors = Array.isArray(queued.node_errors) ? {} : queued.node_errors;
+    const blocked = Object.values(nodeErrors).some((e) => e.dependent_outputs.some((o) => required.includes(o)));
+    if (!blocked) return { promptId: queued.prompt_id };
+    const error = { type: "prompt_outputs_failed_validation", message: "Prompt outputs failed validation", details: "" };
+    return { promptId: queued.prompt_id, rejected: promptRejectedError({ error, node_errors: nodeErrors }, this.baseUrl) };
   }
 
   /** GET /history/{id}: undefined until the prompt has finished (ComfyUI answers `{}`). */

@@ -18,11 +18,14 @@ export const NodeErrorSchema = z.object({
 });
 export type NodeError = z.infer<typeof NodeErrorSchema>;
 
-/** 200 from POST /prompt. */
+/**
+ * 200 from POST /prompt. ComfyUI queues a prompt when at least one output node validates and
+ * lists the others' problems in node_errors, so a 200 can still mean "the result will not come".
+ */
 export const PromptQueuedSchema = z.object({
   prompt_id: z.string().min(1),
   number: z.number(),
-  node_errors: z.record(z.string(), z.unknown()).default({}),
+  node_errors: z.union([z.record(z.string(), NodeErrorSchema), z.array(z.unknown())]).default({}),
 });
 
 /** 400 from POST /prompt: `error` is an object (older versions: a string), node_errors is `{}` or `[]` when empty. */

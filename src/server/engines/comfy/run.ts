@@ -27,6 +27,8 @@ export interface RunContext {
   closing: AbortSignal;
 }
 
+const duration = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
 /** Removes a prompt from ComfyUI: deleted while pending, interrupted while running. Best effort. */
 export async function cancelPrompt(ctx: RunContext, promptId: string): Promise<void> {
   try {
@@ -62,7 +64,6 @@ export async function runComfyJob(
     reconnectDelayMs: ctx.reconnectDelayMs,
     log,
   });
-  let promptId: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   try {
@@ -71,8 +72,13 @@ export async function runComfyJob(
     const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, ...size });
     tracker.setNodes(workflow.nodes);
     // Not aborted mid-flight: a POST that reached ComfyUI must yield an id we can cancel.
-    promptId = await client.queuePrompt(workflow.prompt, socket.clientId);
-    const id = promptId;
+    const required = [workflow.nodes.result, ...(workflow.nodes.depth ? [workflow.nodes.depth] : [])];
+    const queued = await client.queuePrompt(workflow.prompt, socket.clientId, required);
+    const id = queued.promptId;
+    if (queued.rejected) {
+      await cancelPrompt(ctx, id);
+      throw queued.rejected;
+    }
     log?.info({ job: job.id, promptId: id }, "queued in ComfyUI");
     tracker.setPromptId(id);
     if (!live) tracker.startPolling();
@@ -88,7 +94,7 @@ export async function runComfyJob(
       if (signal.aborted) return onAbort();
       signal.addEventListener("abort", onAbort, { once: true });
       timer = setTimeout(
-        () => stopWith(new TimeoutError(`ComfyUI did not finish within ${Math.round(ctx.jobTimeoutMs / 1000)} s, so the job was stopped. Check the ComfyUI console, or raise the job timeout.`)),
+        () => stopWith(new TimeoutError(`ComfyUI did not finish within ${duration(ctx.jobTimeoutMs)}, so the job was stopped. Check the ComfyUI console, or raise the job timeout.`)),
         ctx.jobTimeoutMs,
       );
     });

@@ -32,3 +32,68 @@ describe("ComfyUI engine, end to end against the fake ComfyUI", () => {
     expect(first.data[(10 * WIDTH + 100) * 3]).toBe(255 - depth.data[(10 * WIDTH + 100) * 3]!);
   });
 });
+
+describe("ComfyUI engine, what reaches ComfyUI", () => {
+  let fake: FakeComfy;
+  let engine: Engine;
+  beforeEach(async () => {
+    fake = await startFakeComfy();
+    engine = engineFor(fake.url);
+  });
+  afterEach(async () => {
+    await engine.close();
+    await fake.close();
+  });
+
+  it("uploads the input and queues a workflow carrying every setting, under the job's websocket client id", async () => {
+    const j = await job({
+      settingsInput: { prompt: "ink drawing", negativePrompt: "text", steps: 21, guidanceScale: 4.5, seed: 99, controlScale: 0.35, strength: 0.6, scheduler: "Heun", samples: 3 },
+    });
+    const { error } = await runCollect(engine, j);
+    expect(error).toBeUndefined();
+    expect(fake.uploads).toHaveLength(1);
+    expect(Buffer.from(fake.uploads[0]!.bytes).equals(Buffer.from(j.image.bytes))).toBe(true);
+    expect(fake.prompts).toHaveLength(1);
+    const { prompt, clientId } = fake.prompts[0]!;
+    expect(fake.connections).toContain(clientId);
+    const node = (cls: string) => Object.values(prompt).find((n) => n.class_type === cls)!.inputs;
+    expect(node("LoadImage")["image"]).toBe(fake.uploads[0]!.name);
+    expect(node("KSampler")).toMatchObject({ seed: 99, steps: 21, cfg: 4.5, sampler_name: "heun", scheduler: "normal", denoise: 0.6 });
+    expect(node("ControlNetApplyAdvanced")["strength"]).toBe(0.35);
+    expect(node("RepeatLatentBatch")["amount"]).toBe(3);
+    const texts = Object.values(prompt).filter((n) => n.class_type === "CLIPTextEncode").map((n) => n.inputs["text"]);
+    expect(texts.sort()).toEqual(["ink drawing", "text"]);
+    expect(node("CheckpointLoaderSimple")["ckpt_name"]).toBe("SSD-1B.safetensors");
+  });
+
+  it("img2img results are derived from the input (the fake negates the latent's source)", async () => {
+    const j = await job({ wantDepth: false, settingsInput: { strength: 0.5, samples: 2 } });
+    const { result, events, error } = await runCollect(engine, j);
+    expect(error).toBeUndefined();
+    expect(result?.depthMap).toBeUndefined();
+    expect(events.some((e) => e.type === "depth")).toBe(false);
+    expect(result?.images.map((i) => i.mimeType)).toEqual(["image/png", "image/png"]);
+    const input = await pixels(j.image.bytes);
+    for (const image of result!.images) {
+      const out = await pixels(image.bytes);
+      expect([out.width, out.height]).toEqual([WIDTH, HEIGHT]);
+      for (const [x, y] of [[0, 0], [WIDTH - 1, 0], [40, HEIGHT - 1]] as const) {
+        const i = (y * WIDTH + x) * 3;
+        expect([out.data[i], out.data[i + 1], out.data[i + 2]]).toEqual([255 - input.data[i]!, 255 - input.data[i + 1]!, 255 - input.data[i + 2]!]);
+      }
+    }
+  });
+
+  it("counts running jobs in busy and runs concurrent jobs to completion", async () => {
+    fake.set({ stepDelayMs: 5 });
+    const runs = [runCollect(engine, await job({ id: "a" })), runCollect(engine, await job({ id: "b", wantDepth: false }))];
+    expect(engine.busy).toBe(2);
+    const [a, b] = (await Promise.all(runs)) as [Awaited<(typeof runs)[0]>, Awaited<(typeof runs)[1]>];
+    expect(engine.busy).toBe(0);
+    expect(a.error).toBeUndefined();
+    expect(b.error).toBeUndefined();
+    expect(a.result?.depthMap).toBeDefined();
+    expect(b.result?.depthMap).toBeUndefined();
+    expect(new Set(fake.prompts.map((p) => p.clientId)).size).toBe(2);
+  });
+});
