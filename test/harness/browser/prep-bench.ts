@@ -1,0 +1,130 @@
+/**
+ * Browser side of bench/panel.bench.ts: the panel's own image path (createImageOps + its
+ * worker, fitToModel, the base64 the Segmind client sends) against the naive path (full-size
+ * PNG → base64 on the main thread), on a 4096² layer. Long tasks are observed on this page's
+ * main thread for each phase.
+ */
+import { encodeBase64 } from "../../../src/core/base64";
+import { fitToModel } from "../../../src/core/geometry";
+import { createImageOps } from "../../../src/ui/image/client";
+
+export interface PhaseResult {
+  ms: number[];
+  wireBytes: number;
+  longTasks: number;
+  longTaskMs: number;
+}
+
+export interface PrepBenchResult {
+  side: number;
+  modelSize: { width: number; height: number };
+  panel: PhaseResult;
+  naive: PhaseResult;
+  /** Only the crop both paths start with (createImageBitmap of the 4096² layer), for reference. */
+  crop: PhaseResult;
+}
+
+/** A photo-like 4096² layer: smooth gradients plus fine noise (PNG cannot shrink it much, like a real photo). */
+function makeSource(side: number): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(side, side);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("no 2d context");
+  const g = ctx.createRadialGradient(side * 0.3, side * 0.3, 10, side / 2, side / 2, side * 0.7);
+  g.addColorStop(0, "#f6d6a8");
+  g.addColorStop(0.5, "#4a7fc1");
+  g.addColorStop(1, "#1d3320");
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, side, side);
+  const tile = ctx.createImageData(512, 512);
+  let seed = 12345;
+  for (let i = 0; i < tile.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const v = seed >>> 24;
+    tile.data[i] = v;
+    tile.data[i + 1] = (v * 7) & 255;
+    tile.data[i + 2] = (v * 13) & 255;
+    tile.data[i + 3] = 28;
+  }
+  const noise = new OffscreenCanvas(512, 512);
+  noise.getContext("2d")?.putImageData(tile, 0, 0);
+  for (let y = 0; y < side; y += 512) for (let x = 0; x < side; x += 512) ctx.drawImage(noise, x, y);
+  return canvas;
+}
+
+/** One observer for the whole run; entries arrive late, so they are attributed by start time afterwards. */
+function observeLongTasks(): { entries: PerformanceEntry[]; stop(): Promise<void> } {
+  const entries: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ type: "longtask", buffered: true });
+  return {
+    entries,
+    async stop() {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      entries.push(...observer.takeRecords());
+      observer.disconnect();
+    },
+  };
+}
+
+function attribute(phase: PhaseResult, windows: [number, number][], entries: PerformanceEntry[]): void {
+  for (const e of entries) {
+    if (!windows.some(([from, to]) => e.startTime >= from && e.startTime < to)) continue;
+    phase.longTasks += 1;
+    phase.longTaskMs += e.duration;
+  }
+}
+
+async function naive(source: OffscreenCanvas): Promise<number> {
+  const bitmap = await createImageBitmap(source);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const png = new Uint8Array(await (await canvas.convertToBlob({ type: "image/png" })).arrayBuffer());
+  return encodeBase64(png).length;
+}
+
+export async function runPrepBench(side: number, rounds: number, workerUrl: string): Promise<PrepBenchResult> {
+  const source = makeSource(side);
+  const ops = createImageOps(new Worker(workerUrl, { type: "module" }));
+  const modelSize = fitToModel({ width: side, height: side });
+  const cut = { center: { x: side / 2, y: side / 2 }, layerPixels: { width: side, height: side }, rotation: 0 };
+  const panel: PhaseResult = { ms: [], wireBytes: 0, longTasks: 0, longTaskMs: 0 };
+  const base: PhaseResult = { ms: [], wireBytes: 0, longTasks: 0, longTaskMs: 0 };
+  // Warm both paths once (worker start-up, codec initialisation) before measuring.
+  await ops.prepare(await createImageBitmap(source), cut, modelSize);
+  await naive(source);
+  const longTasks = observeLongTasks();
+  const panelWindows: [number, number][] = [];
+  const naiveWindows: [number, number][] = [];
+  const crop: PhaseResult = { ms: [], wireBytes: 0, longTasks: 0, longTaskMs: 0 };
+  const cropWindows: [number, number][] = [];
+  for (let round = 0; round < rounds; round++) {
+    // The panel path: the page-rendition crop goes to the worker; the main thread only base64-encodes the small JPEG.
+    let t0 = performance.now();
+    const out = await ops.prepare(await createImageBitmap(source), cut, modelSize);
+    panel.wireBytes = encodeBase64(new Uint8Array(out.bytes)).length;
+    let t1 = performance.now();
+    panel.ms.push(t1 - t0);
+    panelWindows.push([t0, t1]);
+
+    t0 = performance.now();
+    base.wireBytes = await naive(source);
+    t1 = performance.now();
+    base.ms.push(t1 - t0);
+    naiveWindows.push([t0, t1]);
+
+    t0 = performance.now();
+    (await createImageBitmap(source)).close();
+    t1 = performance.now();
+    crop.ms.push(t1 - t0);
+    cropWindows.push([t0, t1]);
+  }
+  await longTasks.stop();
+  attribute(panel, panelWindows, longTasks.entries);
+  attribute(base, naiveWindows, longTasks.entries);
+  attribute(crop, cropWindows, longTasks.entries);
+  ops.dispose();
+  return { side, modelSize, panel, naive: base, crop };
+}
+
+(globalThis as unknown as { runPrepBench: typeof runPrepBench }).runPrepBench = runPrepBench;
