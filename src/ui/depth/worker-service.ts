@@ -35,6 +35,13 @@ export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data
   const active = new Set<number>();
   const cancelled = new Set<number>();
   const downloadWatchers = new Set<number>();
+  // One inference at a time: onnxruntime-web sessions do not take concurrent run() calls.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   function openModel(url: string): Promise<Opened> {
     opening ??= (async () => {
@@ -60,11 +67,12 @@ export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data
     } finally {
       downloadWatchers.delete(id);
     }
-    if (cancelled.has(id)) return;
-    deps.post({ type: "progress", id, progress: { stage: "inference" } }, []);
-    const pixels = await deps.readPixels(image);
-    const gray = await estimateDepth(opened.session, pixels, { size, ...tone });
-    if (cancelled.has(id)) return;
+    const gray = await exclusive(async () => {
+      if (cancelled.has(id)) return undefined;
+      deps.post({ type: "progress", id, progress: { stage: "inference" } }, []);
+      return estimateDepth(opened.session, await deps.readPixels(image), { size, ...tone });
+    });
+    if (!gray || cancelled.has(id)) return;
     const png = await encodeGrayPng(gray, size);
     const modelSource = alreadyOpen ? "memory" : opened.source;
     deps.post({ type: "result", id, png, provider: opened.session.provider, modelSource }, [png.buffer]);

@@ -60,7 +60,7 @@ describe("depth estimator in Chromium (onnxruntime-web, WASM)", () => {
     expect(result.progress.at(-1)).toEqual({ stage: "inference" });
     // The runtime came from runtimeBaseUrl (default "ort/" beside the page), where webpack copies it.
     expect(server.hits("/ort/ort-wasm-simd-threaded.jsep.wasm")).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it("loads the model from the Cache API in a second estimator: the server sees one model request", async () => {
     const args: RunArgs = { modelUrl: "/conv.onnx", image: { width: 64, height: 64 }, size: { width: 64, height: 64 } };
@@ -71,7 +71,13 @@ describe("depth estimator in Chromium (onnxruntime-web, WASM)", () => {
     expect(second.lastRun.modelSource).toBe("cache");
     expect(second.progress.some((p) => p.stage === "download")).toBe(false);
     expect(server.hits("/conv.onnx")).toBe(1);
-  });
+  }, 90_000);
+
+  it("runs two concurrent estimates on one estimator", async () => {
+    const args = { modelUrl: "/conv.onnx", size: { width: 48, height: 32 } };
+    const result = await page.evaluate((a) => (globalThis as unknown as { runConcurrent(a: unknown): Promise<unknown> }).runConcurrent(a), args);
+    expect(result).toMatchObject({ ok: true, types: ["image/png", "image/png"] });
+  }, 90_000);
 
   it("reports a missing model as DepthModelError with the HTTP status and what to check", async () => {
     const result = await run({ modelUrl: "/missing.onnx", image: { width: 8, height: 8 }, size: { width: 8, height: 8 } });
@@ -81,12 +87,12 @@ describe("depth estimator in Chromium (onnxruntime-web, WASM)", () => {
       code: "depth_model",
       message: `Could not download the depth model from ${server.url("/missing.onnx")} (HTTP 404). Check the model URL in settings or your connection.`,
     });
-  });
+  }, 90_000);
 
   it("reports bytes that are not a model as DepthModelError and does not cache them", async () => {
     const result = await run({ modelUrl: "/corrupt.onnx", image: { width: 8, height: 8 }, size: { width: 8, height: 8 } });
     expect(result).toMatchObject({ ok: false, name: "DepthModelError", message: expect.stringContaining("is not a usable ONNX depth model") });
     await run({ modelUrl: "/corrupt.onnx", image: { width: 8, height: 8 }, size: { width: 8, height: 8 } });
     expect(server.hits("/corrupt.onnx")).toBe(2);
-  });
+  }, 90_000);
 });
