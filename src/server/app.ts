@@ -56,6 +56,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Gatewa
   });
 
   // Bodies are parsed by zod in the handlers (one parse, one error shape); route schemas only document.
+  // JSON only: a text/plain body is refused as a content-type problem (415; Segmind's 406 on its route).
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((error, request, reply) => {

@@ -1,0 +1,156 @@
+import sharp from "sharp";
+import type { GenerateProgress } from "../../src/core/backends/types";
+import { CancelledError, DepthRestyleError, ModelMissingError, TimeoutError } from "../../src/core/errors";
+import { NODE_IDS } from "../../src/server/engines/comfy";
+import { GenerationSettingsSchema, type GenerationSettingsInput, type ResolvedSettings } from "../../src/shared/settings";
+import { startStack, type Stack } from "./helpers/stack";
+import { solidImage } from "./helpers/images";
+
+const settings = (input: Partial<GenerationSettingsInput> = {}, seed = 4242): ResolvedSettings => ({
+  ...GenerationSettingsSchema.parse({ prompt: "a watercolour harbour at dawn", ...input }),
+  seed,
+});
+let png: Uint8Array;
+beforeAll(async () => {
+  png = await solidImage("png", 128, 96);
+});
+const input = (s: ResolvedSettings, wantDepth = false) => ({ image: png, mimeType: "image/png" as const, settings: s, wantDepth });
+const outcome = (p: Promise<unknown>) => p.then(() => undefined, (error: unknown) => error);
+const until = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe("one ComfyUI worker behind the gateway", () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({ fake: { stepDelayMs: 2 } });
+  });
+  afterEach(() => stack.close());
+
+  test("a job runs end to end: progress events in order, images and depth map come back", async () => {
+    const progress: GenerateProgress[] = [];
+    const s = settings({ steps: 20, samples: 2 });
+    const result = await stack.client.generate(input(s, true), { onProgress: (p) => progress.push(p) });
+    expect(result.seed).toBe(4242);
+    expect(result.images).toHaveLength(2);
+    for (const image of [...result.images, result.depthMap!]) {
+      const meta = await sharp(image.bytes).metadata();
+      expect(meta.format).toBe("png");
+      expect([meta.width, meta.height]).toEqual([128, 96]);
+    }
+    const stages = progress.map((p) => p.stage);
+    expect(stages[0]).toBe("uploading");
+    expect(stages.at(-1)).toBe("downloading");
+    expect(stages.indexOf("queued")).toBeLessThan(stages.indexOf("running"));
+    expect(stages).toContain("depth_ready");
+    const steps = progress.flatMap((p) => (p.stage === "running" && p.step !== undefined ? [p.step] : []));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(steps.at(-1)).toBe(20);
+    expect(progress.find((p) => p.stage === "running" && p.maxSteps !== undefined)).toMatchObject({ maxSteps: 20 });
+  });
+
+  test("the workflow ComfyUI receives carries every setting", async () => {
+    const s = settings({ prompt: "ink drawing", negativePrompt: "blurry", steps: 31, guidanceScale: 9.5, controlScale: 0.65, strength: 0.7, scheduler: "DPM2 Karras", samples: 3 }, 77);
+    await stack.client.generate(input(s, true));
+    const prompt = stack.fakes[0]!.prompts[0]!.prompt;
+    expect(prompt[NODE_IDS.sampler]!.inputs).toMatchObject({ seed: 77, steps: 31, cfg: 9.5, sampler_name: "dpm_2", scheduler: "karras", denoise: 0.7 });
+    expect(prompt[NODE_IDS.positive]!.inputs.text).toBe("ink drawing");
+    expect(prompt[NODE_IDS.negative]!.inputs.text).toBe("blurry");
+    expect(prompt[NODE_IDS.controlnetApply]!.inputs.strength).toBe(0.65);
+    expect(prompt[NODE_IDS.checkpoint]!.inputs.ckpt_name).toBe("SSD-1B.safetensors");
+    expect(prompt[NODE_IDS.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
+    expect(prompt[NODE_IDS.batch]!.inputs.amount).toBe(3);
+    expect(prompt[NODE_IDS.depthSave]).toBeDefined();
+    const upload = stack.fakes[0]!.uploads[0]!;
+    expect(Buffer.from(upload.bytes).equals(Buffer.from(png))).toBe(true);
+  });
+
+  test("cancelling a job queued behind another never reaches ComfyUI; the first finishes", async () => {
+    const first = stack.client.generate(input(settings({ steps: 30 })));
+    await until(() => stack.fakes[0]!.queue().running.length === 1, "the first job to run");
+    const controller = new AbortController();
+    const queuedEvents: GenerateProgress[] = [];
+    const second = stack.client.generate(input(settings()), { signal: controller.signal, onProgress: (p) => queuedEvents.push(p) });
+    await until(() => queuedEvents.some((p) => p.stage === "queued"), "the second job to be queued");
+    controller.abort();
+    expect(await outcome(second)).toBeInstanceOf(CancelledError);
+    await until(() => stack.gateway.app.jobs.scheduler.stats().waiting === 0, "the gateway to drop the job");
+    expect((await first).images).toHaveLength(1);
+    expect(stack.fakes[0]!.prompts).toHaveLength(1);
+  });
+
+  test("cancelling a running job interrupts it in ComfyUI and the next job runs", async () => {
+    const controller = new AbortController();
+    const running = stack.client.generate(input(settings({ steps: 80 })), { signal: controller.signal });
+    await until(() => stack.fakes[0]!.queue().running.length === 1, "the job to run");
+    controller.abort();
+    expect(await outcome(running)).toBeInstanceOf(CancelledError);
+    await until(() => stack.fakes[0]!.interrupts.length === 1, "ComfyUI to be interrupted");
+    expect(stack.fakes[0]!.interrupts[0]).toEqual({ prompt_id: stack.fakes[0]!.prompts[0]!.promptId });
+    const next = await stack.client.generate(input(settings()));
+    expect(next.images).toHaveLength(1);
+  });
+
+  test("a missing checkpoint (400 node_errors) ends as ModelMissingError naming it; the queue keeps going", async () => {
+    stack.fakes[0]!.set({ checkpoints: ["something-else.safetensors"] });
+    const error = await outcome(stack.client.generate(input(settings())));
+    expect(error).toBeInstanceOf(ModelMissingError);
+    expect((error as ModelMissingError).message).toContain("SSD-1B.safetensors");
+    expect((error as ModelMissingError).missing).toContain("SSD-1B.safetensors");
+    await expect(stack.client.testConnection()).rejects.toThrow(/SSD-1B\.safetensors/);
+    stack.fakes[0]!.set({ checkpoints: ["SSD-1B.safetensors"] });
+    expect((await stack.client.generate(input(settings()))).images).toHaveLength(1);
+  });
+
+  test("a dropped ComfyUI websocket does not lose the job", async () => {
+    stack.fakes[0]!.failNext("dropSocket");
+    const result = await stack.client.generate(input(settings({ steps: 20 })));
+    expect(result.images).toHaveLength(1);
+  });
+
+  test("an execution error in ComfyUI ends as a typed error with its message; the queue keeps going", async () => {
+    stack.fakes[0]!.failNext("executionError");
+    const error = await outcome(stack.client.generate(input(settings())));
+    expect(error).toBeInstanceOf(DepthRestyleError);
+    expect((error as Error).message).toMatch(/CUDA out of memory/);
+    expect((await stack.client.generate(input(settings()))).images).toHaveLength(1);
+  });
+});
+
+test("a slow worker ends the job as TimeoutError after --job-timeout; the queue keeps going", async () => {
+  const stack = await startStack({ fake: { stepDelayMs: 150 }, config: { jobTimeoutSec: 1 } });
+  try {
+    const slow = stack.client.generate(input(settings({ steps: 40 })));
+    const behind = stack.client.generate(input(settings({ steps: 20 })));
+    const error = await outcome(slow);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/within 1 s/);
+    await until(() => stack.fakes[0]!.interrupts.length >= 1, "the slow prompt to be interrupted");
+    stack.fakes[0]!.set({ stepDelayMs: 2 });
+    expect((await behind).images).toHaveLength(1);
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a worker that dies mid-job fails that job with a typed error; the other worker takes the next jobs", async () => {
+  const stack = await startStack({ workers: 2, fake: { stepDelayMs: 5 } });
+  try {
+    expect(await stack.client.testConnection()).toEqual({ ok: true, summary: "Gateway: 2 ComfyUI workers ready." });
+    stack.fakes[0]!.failNext("die");
+    const error = await outcome(stack.client.generate(input(settings({ steps: 20 }))));
+    expect(error).toBeInstanceOf(DepthRestyleError);
+    expect(["network", "backend_unavailable", "server"]).toContain((error as DepthRestyleError).code);
+    for (let i = 0; i < 3; i++) expect((await stack.client.generate(input(settings()))).images).toHaveLength(1);
+    expect(stack.fakes[1]!.prompts.length).toBe(3);
+    const summary = await stack.client.testConnection();
+    expect(summary.summary).toMatch(/^Gateway: 1 ComfyUI worker ready; not usable: .*127\.0\.0\.1/);
+  } finally {
+    await stack.close();
+  }
+});

@@ -1,0 +1,168 @@
+import { Writable } from "node:stream";
+import { createLogger } from "../../src/server/logger";
+import { createEngineDouble } from "./helpers/engine-double";
+import { authHeaders, startTestGateway, TEST_TOKEN, type TestGateway } from "./helpers/gateway";
+import { solidImage, toBase64 } from "./helpers/images";
+
+let gw: TestGateway;
+let png: Uint8Array;
+let logs: string[];
+beforeAll(async () => {
+  png = await solidImage("png");
+  logs = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  gw = await startTestGateway(
+    { engines: [createEngineDouble("w1", { images: [{ bytes: png, mimeType: "image/png" }] })], logger: createLogger("debug", sink) },
+    { allowedOrigins: ["https://panel.example.com"], bodyLimitMb: 1 },
+  );
+});
+afterAll(() => gw.close());
+
+const jobBody = () => JSON.stringify({ image: { mimeType: "image/png", base64: toBase64(png) }, settings: { prompt: "oil painting" } });
+const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+
+describe("auth", () => {
+  test("/health answers without a token", async () => {
+    const res = await fetch(`${gw.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, name: "depth-restyle-gateway", version: expect.any(String) });
+  });
+
+  test.each([
+    ["GET", "/v1/engines"],
+    ["POST", "/v1/jobs"],
+    ["GET", "/v1/jobs/x/events"],
+    ["GET", "/v1/jobs/x/result"],
+    ["DELETE", "/v1/jobs/x"],
+    ["GET", "/docs/json"],
+    ["GET", "/no/such/route"],
+  ])("%s %s without a token → 401 with a typed error body", async (method, path) => {
+    const res = await fetch(`${gw.url}${path}`, { method });
+    expect(res.status).toBe(401);
+    const error = await errorOf(res);
+    expect(error.code).toBe("auth");
+    expect(error.message).toMatch(/Authorization: Bearer/);
+  });
+
+  test("a wrong token → 401 that does not echo it", async () => {
+    const res = await fetch(`${gw.url}/v1/engines`, { headers: { authorization: "Bearer wrong-token-123456" } });
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).toMatch(/token is wrong/);
+    expect(text).not.toContain("wrong-token-123456");
+  });
+
+  test("x-api-key is not accepted on the job API (only on the Segmind-compatible route)", async () => {
+    const res = await fetch(`${gw.url}/v1/engines`, { headers: { "x-api-key": TEST_TOKEN } });
+    expect(res.status).toBe(401);
+  });
+
+  test("the right token passes", async () => {
+    const res = await fetch(`${gw.url}/v1/engines`, { headers: authHeaders() });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("CORS and Private Network Access", () => {
+  const preflight = (origin: string, pna = true) =>
+    fetch(`${gw.url}/v1/jobs`, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+        ...(pna ? { "access-control-request-private-network": "true" } : {}),
+      },
+    });
+
+  test.each(["https://localhost:5241", "https://w4e1fmrlu.wxp.adobe-addons.com", "https://panel.example.com"])("preflight from %s is allowed, with PNA", async (origin) => {
+    const res = await preflight(origin);
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(res.headers.get("access-control-allow-private-network")).toBe("true");
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    expect(res.headers.get("access-control-allow-methods")).toMatch(/DELETE/);
+  });
+
+  test("no PNA header when the browser did not ask for it", async () => {
+    const res = await preflight("https://localhost:5241", false);
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-private-network")).toBeNull();
+  });
+
+  test.each(["https://evil.example", "https://a.b.wxp.adobe-addons.com", "http://localhost:5241", "https://wxp.adobe-addons.com.evil.example", "null"])(
+    "origin %s is refused with a typed 403 and no CORS headers",
+    async (origin) => {
+      const res = await preflight(origin);
+      expect(res.status).toBe(403);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      expect(res.headers.get("access-control-allow-private-network")).toBeNull();
+      const error = await errorOf(res);
+      expect(error.code).toBe("forbidden");
+      expect(error.message).toContain("--allow-origin");
+    },
+  );
+
+  test("an allowed origin's real request gets its CORS headers and exposed Retry-After", async () => {
+    const res = await fetch(`${gw.url}/v1/engines`, { headers: { ...authHeaders(), origin: "https://localhost:5241" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://localhost:5241");
+    expect(res.headers.get("access-control-expose-headers")).toMatch(/retry-after/);
+  });
+});
+
+describe("limits and bad input", () => {
+  test("a body over the limit → 413 with a fix-it message", async () => {
+    const res = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body: JSON.stringify({ image: { mimeType: "image/png", base64: "A".repeat(1_200_000) } }) });
+    expect(res.status).toBe(413);
+    const error = await errorOf(res);
+    expect(error.code).toBe("validation");
+    expect(error.message).toMatch(/limit of 1 MB.*--body-limit-mb/);
+  });
+
+  test("a bad field → 400 ValidationError naming the field and its range", async () => {
+    const body = JSON.stringify({ image: { mimeType: "image/png", base64: toBase64(png) }, settings: { prompt: "x", steps: 500 } });
+    const res = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe("validation");
+    expect(error.message).toMatch(/settings\.steps: steps must be a whole number from 20 to 100/);
+  });
+
+  test("bytes that are not an image → 400 naming image.base64", async () => {
+    const body = JSON.stringify({ image: { mimeType: "image/png", base64: toBase64(new TextEncoder().encode("hello, not a png")) }, settings: { prompt: "x" } });
+    const res = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toMatch(/^image\.base64: .*not a JPEG, PNG or WebP/);
+  });
+
+  test("broken JSON → 400, a wrong content type → 415", async () => {
+    const broken = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body: "{" });
+    expect(broken.status).toBe(400);
+    expect((await errorOf(broken)).code).toBe("validation");
+    const text = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "text/plain" }, body: jobBody() });
+    expect(text.status).toBe(415);
+    expect((await errorOf(text)).code).toBe("content_type");
+  });
+
+  test("an unknown job → 404 saying it may have expired", async () => {
+    const res = await fetch(`${gw.url}/v1/jobs/nope/result`, { headers: authHeaders() });
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).message).toMatch(/never existed or its result expired/);
+  });
+});
+
+test("logs never contain the token", async () => {
+  await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body: jobBody() });
+  await fetch(`${gw.url}/v1/ssd-depth`, { method: "POST", headers: { "x-api-key": TEST_TOKEN, "content-type": "application/json" }, body: "{}" });
+  await fetch(`${gw.url}/v1/engines`, { headers: { authorization: "Bearer another-secret-value-xyz" } });
+  const text = logs.join("");
+  expect(text).toContain("/v1/ssd-depth");
+  expect(text).not.toContain(TEST_TOKEN);
+  expect(text).not.toContain("another-secret-value-xyz");
+});
