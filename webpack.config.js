@@ -16,10 +16,11 @@ const withOrt = process.env.DEPTH_RESTYLE_SKIP_ORT !== "1";
 
 const SDK_URL = "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
 
-const tsRule = (configFile) => ({
+// Type checking is `npm run typecheck` (one tsconfig per runtime); the build only transpiles.
+const tsRule = (configFile, compilerOptions = {}) => ({
   test: /\.tsx?$/,
   include: [path.resolve(root, "src")],
-  use: [{ loader: "ts-loader", options: { configFile, transpileOnly: true, onlyCompileBundledFiles: true } }],
+  use: [{ loader: "ts-loader", options: { configFile, transpileOnly: true, onlyCompileBundledFiles: true, compilerOptions } }],
 });
 
 const common = {
@@ -93,7 +94,7 @@ const sandbox = {
   output: { path: outDir, module: true, filename: "[name].js", chunkFormat: "module" },
   optimization: { splitChunks: false, runtimeChunk: false },
   externals: { "add-on-sdk-document-sandbox": "add-on-sdk-document-sandbox", "express-document-sdk": "express-document-sdk" },
-  module: { rules: [tsRule(path.resolve(root, "tsconfig.panel.json"))] },
+  module: { rules: [tsRule(path.resolve(root, "tsconfig.sandbox.json"), { target: "ES2020" })] },
 };
 
 export default [panel, { ...sandbox, dependencies: ["panel"] }];

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { AddOnManifest } from "@adobe/ccweb-add-on-manifest";
 import sharp from "sharp";
-import webpack, { type Configuration, type Stats } from "webpack";
+import webpack, { type Configuration, type MultiStats } from "webpack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SDK_URL = "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
@@ -15,16 +15,19 @@ function validate(manifest: unknown, published = true) {
   return AddOnManifest.createManifest({ manifest, additionalInfo: { sourceId: "depth-restyle", privileged: false, isDeveloperAddOn: !published } });
 }
 
-async function build(out: string): Promise<Stats> {
+async function build(out: string): Promise<MultiStats> {
   // The config reads the environment when it loads: set it first.
   process.env.DEPTH_RESTYLE_OUT = out;
   const loaded: { default: Configuration[] } = await import(pathToFileURL(path.join(root, "webpack.config.js")).href);
   const configs = loaded.default;
+  const compiler = webpack(configs.map((c): Configuration => ({ ...c, devtool: false })));
   return new Promise((resolve, reject) => {
-    webpack(configs.map((c) => ({ ...c, devtool: false })), (error, stats) => {
-      if (error || !stats) return reject(error ?? new Error("no stats"));
-      if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
-      resolve(stats as unknown as Stats);
+    compiler.run((error, stats) => {
+      compiler.close(() => {
+        if (error || !stats) return reject(error ?? new Error("no stats"));
+        if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+        resolve(stats);
+      });
     });
   });
 }
