@@ -78,7 +78,9 @@ export function createGatewayBackend(options: GatewayBackendOptions): Backend {
       engine: options.engine ?? "comfyui",
     };
     opts.onProgress?.({ stage: "uploading" });
-    const accepted = await callGateway(http, "/v1/jobs", { method: "POST", body: JSON.stringify(request), signal: opts.signal }, async (r) => {
+    if (opts.signal?.aborted) throw new CancelledError("Cancelled before anything was sent to the gateway.");
+    // Not aborted mid-upload: the gateway may already have queued the job, and only its id lets us cancel it.
+    const accepted = await callGateway(http, "/v1/jobs", { method: "POST", body: JSON.stringify(request) }, async (r) => {
       const parsed = JobAcceptedSchema.safeParse(await readJson(r, "answer to the job"));
       if (!parsed.success) throw new BadResponseError("The gateway accepted the job but did not say its id. Update the gateway and the add-on to the same version.");
       return parsed.data;
