@@ -7,7 +7,7 @@ import type * as Sdk from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
  * in-memory fake, which implements the same ports.
  */
 
-export interface BasePort extends Pick<Sdk.BaseNode, "id" | "type" | "addOnData"> {
+export interface BasePort extends Pick<Sdk.BaseNode, "id" | "type" | "addOnData" | "removeFromParent"> {
   readonly parent: BasePort | undefined;
 }
 
@@ -29,6 +29,7 @@ export type ItemListPort<T extends NodePort> = Pick<Sdk.ItemList<T>, "insertAfte
 /** Artboards and groups: nodes with a mutable, ordered `children` list (index 0 = bottom). */
 export interface ContainerPort extends VisualPort {
   readonly children: ItemListPort<NodePort>;
+  readonly allChildren: Readonly<Iterable<NodePort>>;
 }
 
 export interface GroupPort extends NodePort, ContainerPort {

@@ -39,6 +39,11 @@ export const LayerInfoSchema = z.object({
   size: z.object({ width: z.number().nonnegative(), height: z.number().nonnegative() }),
   /** Rotation in degrees relative to the parent. */
   rotation: z.number().finite(),
+  /**
+   * Total rotation on the page in degrees (the SDK's rotationInScreen): the angle to undo when
+   * cutting the layer out of its page crop. Differs from `rotation` inside rotated groups.
+   */
+  rotationInPage: z.number().finite().optional(),
   /** Set when the layer was made by this add-on. */
   provenance: ProvenanceSchema.optional(),
 });

@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import { ValidationError } from "../core/errors";
+import { InsertDepthRequestSchema, InsertResultRequestSchema, type SandboxApi } from "../shared/sandbox-api";
+import { describeIssues } from "../shared/settings";
+import { createDocumentEdits, type EditDeps } from "./document-edits";
+
+/** Parses what crossed the runtime bridge, once; a malformed request names every bad field. */
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success)
+    throw new ValidationError(`Invalid ${what} — ${describeIssues(result.error)}. The panel and the document code disagree; reload the add-on and try again.`);
+  return result.data;
+}
+
+/** The SandboxApi exposed to the panel: untrusted input in, parsed requests to the document edits. */
+export function createSandboxApi(deps: EditDeps): SandboxApi {
+  const edits = createDocumentEdits(deps);
+  return {
+    async getSelection() {
+      return edits.getSelection();
+    },
+    async insertResult(request: unknown) {
+      return edits.insertResult(parse(InsertResultRequestSchema, request, "insert request"));
+    },
+    async insertDepth(request: unknown) {
+      return edits.insertDepth(parse(InsertDepthRequestSchema, request, "depth layer request"));
+    },
+  };
+}

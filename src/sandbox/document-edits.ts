@@ -1,0 +1,117 @@
+import type { InsertDepthRequest, InsertOutcome, InsertResultRequest, Provenance, SelectionInfo } from "../shared/sandbox-api";
+import type { BlendMode } from "../shared/settings";
+import { ImageLoadError, SourceLayerError } from "./errors";
+import { findNode } from "./find-node";
+import { planInsert, placeOverSource } from "./insert-plan";
+import { isContainer, type BasePort, type BitmapImagePort, type ConstantsPort, type ContainerPort, type EditorPort, type NodePort } from "./ports";
+import { encodeProvenance } from "./provenance";
+import { describeSelection } from "./selection";
+
+export interface EditDeps {
+  editor: EditorPort;
+  constants: ConstantsPort;
+}
+
+interface NewLayer {
+  role: "result" | "depth";
+  image: { bytes: ArrayBuffer; mimeType: string };
+  provenance: Provenance;
+  opacity: number;
+  blendMode: BlendMode;
+}
+
+/** The document side of SandboxApi, on requests already parsed at the edge. The source node is only read. */
+export function createDocumentEdits({ editor, constants }: EditDeps) {
+  const tag = (node: BasePort, provenance: Provenance) => {
+    for (const [key, value] of encodeProvenance(provenance)) node.addOnData.setItem(key, value);
+  };
+
+  /** Same centre and on-page rotation as the source, whatever container the node ended up in. */
+  const place = (node: NodePort, source: NodePort, container: ContainerPort, containerRotation: number) => {
+    const at = placeOverSource(node.boundsLocal, source.localPointInNode(source.centerPointLocal, container), source.rotation - containerRotation);
+    node.setRotationInParent(at.rotation, at.localCenter);
+    node.setPositionInParent(at.containerPoint, at.localCenter);
+  };
+
+  /** Runs inside afterAsyncCallback: every edit happens here, and a failure removes what was added. */
+  function insertLayers(source: NodePort, layers: readonly (NewLayer & { bitmap: BitmapImagePort })[]): InsertOutcome {
+    const parent = source.parent;
+    if (!isContainer(parent)) throw new SourceLayerError("The source layer is no longer in a group or artboard that can hold new layers; select it again.");
+    const plan = planInsert(source.boundsLocal, layers);
+    const outcome: InsertOutcome = {};
+    const added: BasePort[] = [];
+    try {
+      const nodes = plan.layers.map((layer) => {
+        const node = editor.createImageContainer(layer.bitmap, { initialSize: layer.size });
+        tag(node, layer.provenance);
+        node.opacity = layer.opacity;
+        node.blendMode = constants.BlendMode[layer.blendMode];
+        outcome[layer.role === "result" ? "resultId" : "depthId"] = node.id;
+        return node;
+      });
+      if (plan.group) {
+        const group = editor.createGroup();
+        const bottom = plan.layers[0];
+        if (bottom) tag(group, bottom.provenance); // the group reads as the restyle result
+        parent.children.insertAfter(group, source);
+        added.push(group);
+        group.children.append(...nodes);
+        for (const node of nodes) place(node, source, group, group.rotation);
+        outcome.groupId = group.id;
+      } else {
+        let below: NodePort = source;
+        for (const node of nodes) {
+          parent.children.insertAfter(node, below);
+          added.push(node);
+          place(node, source, parent, 0);
+          below = node;
+        }
+      }
+      return outcome;
+    } catch (error) {
+      for (const node of added.reverse()) node.removeFromParent();
+      throw error;
+    }
+  }
+
+  async function loadImage(layer: NewLayer): Promise<NewLayer & { bitmap: BitmapImagePort }> {
+    try {
+      return { ...layer, bitmap: await editor.loadBitmapImage(new Blob([layer.image.bytes], { type: layer.image.mimeType })) };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new ImageLoadError(`Express could not load the ${layer.role} image (${why}). Re-insert it from history; if that fails too, generate it again.`, { cause: error });
+    }
+  }
+
+  async function insert(sourceId: string, layers: readonly NewLayer[]): Promise<InsertOutcome> {
+    // Find the source before any await: content is only guaranteed during this synchronous span.
+    const page = editor.context.currentPage;
+    const source = findNode(editor.context, sourceId);
+    if (!source) throw new SourceLayerError("The source layer was deleted or moved to another page; select it again.");
+    let outcome: InsertOutcome = {};
+    await editor.keepContentActiveDuringAsync(
+      page,
+      () => Promise.all(layers.map(loadImage)),
+      (loaded) => {
+        outcome = insertLayers(source, loaded);
+      },
+    );
+    return outcome;
+  }
+
+  return {
+    getSelection(): SelectionInfo {
+      return describeSelection(editor.context.selection, editor.context.currentPage);
+    },
+    insertResult({ sourceId, image, provenance, depthMap }: InsertResultRequest): Promise<InsertOutcome> {
+      const layers: NewLayer[] = [{ role: "result", image, provenance, opacity: 1, blendMode: "normal" }];
+      if (depthMap) layers.push({ role: "depth", ...depthMap });
+      return insert(sourceId, layers);
+    },
+    insertDepth({ sourceId, ...depth }: InsertDepthRequest): Promise<InsertOutcome> {
+      return insert(sourceId, [{ role: "depth", ...depth }]);
+    },
+  };
+}
+
+export type DocumentEdits = ReturnType<typeof createDocumentEdits>;

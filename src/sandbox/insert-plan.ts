@@ -1,0 +1,71 @@
+import type { BlendMode } from "../shared/settings";
+
+export interface Size {
+  width: number;
+  height: number;
+}
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Aspect-ratio difference treated as pixel rounding: within it the layer takes the source's
+ * exact size; beyond it the image keeps its own aspect (the SDK requires initialSize to match
+ * the bitmap's aspect) and is centred inside the source's box.
+ */
+export const ASPECT_SLACK = 0.005;
+
+export function displaySize(source: Size, bitmap: Size): Size {
+  const ratio = source.width / source.height / (bitmap.width / bitmap.height);
+  if (Math.abs(ratio - 1) <= ASPECT_SLACK) return { width: source.width, height: source.height };
+  const scale = Math.min(source.width / bitmap.width, source.height / bitmap.height);
+  return { width: bitmap.width * scale, height: bitmap.height * scale };
+}
+
+export interface LayerRequest {
+  role: "result" | "depth";
+  bitmap: Size;
+  opacity: number;
+  blendMode: BlendMode;
+}
+export type PlannedLayer<L extends LayerRequest = LayerRequest> = L & { size: Size };
+export interface InsertPlan<L extends LayerRequest = LayerRequest> {
+  /** Bottom to top; the first goes directly above the source, each next one directly above it. */
+  layers: PlannedLayer<L>[];
+  /** Two or more layers are grouped; the group takes the slot directly above the source. */
+  group: boolean;
+}
+
+/** The restyle result sits directly above the source; a depth map, when present, above the result. */
+export function planInsert<L extends LayerRequest>(source: Size, layers: readonly L[]): InsertPlan<L> {
+  if (!(source.width > 0 && source.height > 0)) throw new RangeError("the source layer has no area");
+  if (layers.length === 0) throw new RangeError("nothing to insert");
+  const rank = (role: LayerRequest["role"]) => (role === "result" ? 0 : 1);
+  const ordered = [...layers].sort((a, b) => rank(a.role) - rank(b.role));
+  return {
+    layers: ordered.map((layer) => ({ ...layer, size: displaySize(source, layer.bitmap) })),
+    group: ordered.length >= 2,
+  };
+}
+
+export interface Placement {
+  /** Rotation relative to the container the layer is in. */
+  rotation: number;
+  /** The layer's own centre, the registration point for rotation and position. */
+  localCenter: Point;
+  /** Where that centre goes, in the container's coordinates (the source's centre). */
+  containerPoint: Point;
+}
+
+/**
+ * Same centre and same on-page rotation as the source: `sourceCenter` is the source's centre in
+ * the container's coordinates, `rotationInContainer` the source's rotation relative to it.
+ */
+export function placeOverSource(size: Size, sourceCenter: Point, rotationInContainer: number): Placement {
+  return {
+    rotation: rotationInContainer,
+    localCenter: { x: size.width / 2, y: size.height / 2 },
+    containerPoint: { x: sourceCenter.x, y: sourceCenter.y },
+  };
+}
