@@ -1,4 +1,4 @@
-import type { BitmapImage, Color, ColorFill, Point, RectangleGeometry } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
+import type { BitmapImage, Color, ColorFill, Fill, Point, RectangleGeometry } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
 import type { ViewNode } from "./view-node";
 
 /** A node the host can edit through the SDK's own setters (scene building, dragging). */
@@ -6,7 +6,7 @@ export interface EditableNode extends ViewNode {
   translation: Point;
   width?: number;
   height?: number;
-  fill?: ColorFill;
+  fill?: Readonly<Fill>;
   opacity?: number;
   readonly centerPointLocal?: Point;
   setRotationInParent?(angle: number, localPoint: Point): void;
@@ -39,6 +39,8 @@ export interface HostDocument {
   colorUtils: { fromHex(hex: string): Color };
   fonts?: unknown;
   viewport?: unknown;
+  /** A new synchronous turn (a panel call reaching the sandbox, a user action): content is active again. */
+  beginTurn(): void;
   /** Encoded bytes behind an ImageRectangle node (for drawing and snapshots). */
   bitmapBlob(node: ViewNode): Promise<Blob | undefined>;
 }

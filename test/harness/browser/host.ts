@@ -117,6 +117,7 @@ endpoint.serve("documentSandbox", async (method, args) => {
   const api = await sandboxExposed.promise;
   const record: SandboxCallRecord = { method, ok: false };
   sandboxCalls.push(record);
+  doc.beginTurn();
   try {
     const value = await invokeExposed(api, method, args);
     record.ok = true;
@@ -178,6 +179,7 @@ const harness: HarnessApi = {
     return id;
   },
   select(labelsOrIds) {
+    doc.beginTurn();
     const wanted = labelsOrIds.map(byLabel);
     const artboard = doc.editor.context.currentPage.artboards.toArray()[0];
     const all = artboard ? [...(artboard.children && "toArray" in artboard.children ? artboard.children.toArray() : [])] : [];

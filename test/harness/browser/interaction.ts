@@ -35,6 +35,7 @@ export function attachInteraction(canvas: HTMLCanvasElement, doc: HostDocument, 
   let drag: { start: { x: number; y: number }; nodes: { node: EditableNode; from: { x: number; y: number } }[] } | undefined;
 
   canvas.addEventListener("pointerdown", (event) => {
+    doc.beginTurn();
     const board = artboard();
     if (!board) return;
     const at = toPage(event);
@@ -52,6 +53,7 @@ export function attachInteraction(canvas: HTMLCanvasElement, doc: HostDocument, 
   });
   canvas.addEventListener("pointermove", (event) => {
     if (!drag) return;
+    doc.beginTurn();
     const at = toPage(event);
     for (const { node, from } of drag.nodes) node.translation = { x: from.x + at.x - drag.start.x, y: from.y + at.y - drag.start.y };
     changed();

@@ -1,15 +1,7 @@
 import type { AddOnSDKAPI } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import { mirror } from "./enum-mirror";
 
 type Constants = AddOnSDKAPI["constants"];
-
-/**
- * Run-time values of the SDK's enums (the published types only declare them). `mirror` makes
- * the compiler check every key and value against the installed types, so drift fails to build.
- */
-const mirror =
-  <E>() =>
-  <const M extends { readonly [K in keyof E]: `${E[K] & string}` }>(values: M & Record<Exclude<keyof M, keyof E>, never>): E =>
-    values as unknown as E;
 
 export const constants = {
   Range: mirror<Constants["Range"]>()({ currentPage: "currentPage", entireDocument: "entireDocument", specificPages: "specificPages" }),
