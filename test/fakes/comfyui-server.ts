@@ -22,10 +22,9 @@
  * GET /ws?clientId= (status on connect, then execution_start, execution_cached, executing,
  * progress per sampling step (+ binary preview frames), executed, execution_success |
  * execution_error | execution_interrupted, and executing {node:null} once history is written).
- * Prompts run one at a time; SaveImage writes real PNGs (sharp): each sample is the negative of
- * its latent source (the scaled input for img2img, the depth map otherwise); the depth
- * preprocessor returns a grayscale of the input. Batch size = EmptyLatentImage batch_size or
- * RepeatLatentBatch amount.
+ * Prompts run one at a time. SaveImage writes real PNGs: each sample (batch = latent batch) is
+ * the negative of its latent source (the scaled input for img2img, else the depth map, which is
+ * a grayscale of the input).
  * Failures, once each: "die" closes the server and every socket at sampling step 2 and stays
  * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
  * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next
@@ -33,11 +32,11 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
 import { nodeDefs, type NodeDef } from "./comfyui/object-info";
 import { FakePromptQueue } from "./comfyui/queue";
 import { savePath } from "./comfyui/http-util";
 import { handleRequest, type FakeState } from "./comfyui/routes";
+import { FakeSockets } from "./comfyui/sockets";
 
 export type FakeComfyFailure = "die" | "dropSocket" | "executionError" | "http500";
 
@@ -80,15 +79,14 @@ export const FAKE_COMFY_DEFAULTS: FakeComfyBehaviour = {
 
 export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}): Promise<FakeComfy> {
   const behaviour: FakeComfyBehaviour = { ...FAKE_COMFY_DEFAULTS, ...options };
-  const sockets = new Map<string, WebSocket>();
   const failures = new Set<FakeComfyFailure>();
   let lastNode: string | null = null;
   let dead = false;
-
-  const send = (ws: WebSocket | undefined, type: string, data: Record<string, unknown>) => {
-    if (ws?.readyState === 1) ws.send(JSON.stringify({ type, data }));
-  };
-  const broadcast = (type: string, data: Record<string, unknown>) => sockets.forEach((ws) => send(ws, type, data));
+  const server = createServer((req, res) => void handleRequest(state, req, res));
+  const sockets = new FakeSockets(server, () => behaviour.websocket, (sid) => {
+    sockets.send(sid, "status", { status: { exec_info: { queue_remaining: state.queue.remaining } }, sid });
+    if (state.queue.running?.extra.client_id === sid && lastNode !== null) sockets.send(sid, "executing", { node: lastNode });
+  });
 
   const state: FakeState = {
     behaviour,
@@ -104,63 +102,35 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
     queue: new FakePromptQueue({
       sendTo: (clientId, type, data) => {
         if (type === "executing") lastNode = (data["node"] as string | null) ?? null;
-        if (clientId) send(sockets.get(clientId), type, data);
+        sockets.send(clientId, type, data);
       },
-      sendBinaryTo: (clientId, frame) => {
-        const ws = clientId ? sockets.get(clientId) : undefined;
-        if (ws?.readyState === 1) ws.send(frame);
-      },
-      queueChanged: () => broadcast("status", { status: { exec_info: { queue_remaining: state.queue.remaining } } }),
+      sendBinaryTo: (clientId, frame) => sockets.sendBinary(clientId, frame),
+      queueChanged: () => sockets.broadcast("status", { status: { exec_info: { queue_remaining: state.queue.remaining } } }),
       readInput: (name) => state.inputs.get(name),
-      save: (prefix, png) => state.saveOutput(prefix, png),
+      save: (prefix, png) => {
+        const counter = (state.counters.get(prefix) ?? 0) + 1;
+        state.counters.set(prefix, counter);
+        const { subfolder, filename } = savePath(prefix, counter);
+        state.outputs.set(`${subfolder}/${filename}`, png);
+        return { filename, subfolder, type: "output" as const };
+      },
       stepDelayMs: () => behaviour.stepDelayMs,
       beforeStep: async (step) => {
         if (step === 2 && failures.delete("die")) await kill();
-        if (step === 2 && failures.delete("dropSocket")) {
-          const clientId = state.queue.running?.extra.client_id;
-          if (clientId) sockets.get(clientId)?.terminate();
-        }
+        const running = state.queue.running?.extra.client_id;
+        if (step === 2 && running && failures.delete("dropSocket")) sockets.drop(running);
         if (step === 1 && failures.delete("executionError"))
           throw new Error("CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 23.65 GiB total capacity)");
       },
     }),
-    saveOutput: (prefix, png) => {
-      const counter = (state.counters.get(prefix) ?? 0) + 1;
-      state.counters.set(prefix, counter);
-      const { subfolder, filename } = savePath(prefix, counter);
-      state.outputs.set(`${subfolder}/${filename}`, png);
-      return { filename, subfolder, type: "output" as const };
-    },
     records: { prompts: [], rejected: [], uploads: [], deletes: [], interrupts: [] },
   };
-
-  const server = createServer((req, res) => void handleRequest(state, req, res));
-  const wss = new WebSocketServer({ noServer: true });
-  const connections: string[] = [];
-  server.on("upgrade", (req, socket, head) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (!["/ws", "/api/ws"].includes(url.pathname) || !behaviour.websocket) {
-      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const sid = url.searchParams.get("clientId") || crypto.randomUUID().replaceAll("-", "");
-      sockets.get(sid)?.terminate();
-      sockets.set(sid, ws);
-      connections.push(sid);
-      ws.on("close", () => sockets.get(sid) === ws && sockets.delete(sid));
-      send(ws, "status", { status: { exec_info: { queue_remaining: state.queue.remaining } }, sid });
-      // server.py: on reconnect, the client that is executing is told the current node.
-      if (state.queue.running?.extra.client_id === sid && lastNode !== null) send(ws, "executing", { node: lastNode });
-    });
-  });
 
   async function kill(): Promise<void> {
     if (dead) return;
     dead = true;
     state.queue.stop();
-    for (const ws of wss.clients) ws.terminate();
-    wss.close();
+    sockets.closeAll();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -172,7 +142,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
   return {
     url: `http://127.0.0.1:${port}`,
     ...state.records,
-    connections,
+    connections: sockets.connections,
     set: (b) => Object.assign(behaviour, b),
     failNext: (f) => void failures.add(f),
     queue: () => ({
@@ -182,4 +152,3 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
     close: kill,
   };
 }
-

@@ -40,9 +40,10 @@ export function uploadName(taken: (name: string) => Uint8Array | undefined, file
   const dot = filename.lastIndexOf(".");
   const [stem, ext] = dot > 0 ? [filename.slice(0, dot), filename.slice(dot)] : [filename, ""];
   let name = filename;
-  for (let i = 1; ; i++) {
+  for (let i = 1; i <= 10_000; i++) {
     const existing = taken(name);
     if (!existing || Buffer.from(existing).equals(Buffer.from(bytes))) return name;
     name = `${stem} (${i})${ext}`;
   }
+  throw new Error(`too many uploads named ${filename}`);
 }

@@ -23,7 +23,6 @@ export interface FakeState {
   counters: Map<string, number>;
   defs(): Record<string, NodeDef>;
   queue: FakePromptQueue;
-  saveOutput(prefix: string, png: Buffer): { filename: string; subfolder: string; type: "output" };
   records: FakeRecords;
 }
 

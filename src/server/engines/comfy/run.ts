@@ -3,7 +3,7 @@ import { BadResponseError, CancelledError, TimeoutError } from "../../../core/er
 import type { EncodedImage } from "../../../core/backends/types";
 import type { EngineEvent, EngineJob, EngineOutput } from "../engine";
 import type { ComfyClient } from "./client";
-import { uploadName, workflowSize } from "./image-size";
+import { uploadName, workflowSize } from "./input-image";
 import type { HistoryEntry } from "./protocol";
 import { PromptSocket, type SocketLog } from "./socket";
 import { PromptTracker } from "./tracker";
@@ -68,7 +68,7 @@ export async function runComfyJob(
   let onAbort: (() => void) | undefined;
   try {
     const live = await socket.open();
-    const image = await client.uploadImage(job.image, uploadName(job.id, job.image.mimeType), signal);
+    const image = await client.uploadImage(job.image, uploadName(job.image), signal);
     const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, ...size });
     tracker.setNodes(workflow.nodes);
     // Not aborted mid-flight: a POST that reached ComfyUI must yield an id we can cancel.

@@ -1,6 +1,7 @@
-import { BackendUnavailableError, CancelledError, DepthRestyleError, ServerError } from "../../../core/errors";
+import { ServerError, type DepthRestyleError } from "../../../core/errors";
 import type { EngineEvent } from "../engine";
 import type { ComfyClient } from "./client";
+import { describeFailure, historyFailure, interrupted, lostDuringJob } from "./outcome";
 import type { HistoryEntry } from "./protocol";
 import type { WorkflowNodes } from "./workflow-schema";
 import type { WsMessage } from "./ws-messages";
@@ -11,12 +12,6 @@ export interface TrackerOptions {
   /** Interval of GET /history/{id} when the websocket is gone. */
   pollMs: number;
 }
-
-const describeFailure = (data: Record<string, unknown>): string => {
-  const where = typeof data["node_type"] === "string" ? ` in ${data["node_type"]} (node #${String(data["node_id"])})` : "";
-  const type = typeof data["exception_type"] === "string" ? `${data["exception_type"]}: ` : "";
-  return `ComfyUI failed${where}: ${type}${String(data["exception_message"] ?? "unknown error")}. See the ComfyUI console for the traceback.`;
-};
 
 /**
  * Follows one queued prompt to its history entry, from websocket messages while the socket
@@ -86,7 +81,7 @@ export class PromptTracker {
       case "execution_error":
         return this.fail(new ServerError(describeFailure(message.data)));
       case "execution_interrupted":
-        return this.fail(new CancelledError("The job was interrupted in ComfyUI."));
+        return this.fail(interrupted());
       default:
         return;
     }
@@ -100,7 +95,7 @@ export class PromptTracker {
       if (entry) this.complete(entry);
       else if (pollIfMissing) this.startPolling();
     } catch (error) {
-      this.fail(this.lostError(error));
+      this.fail(lostDuringJob(error));
     }
   }
 
@@ -143,24 +138,12 @@ export class PromptTracker {
   }
 
   private complete(entry: HistoryEntry): void {
-    if (entry.status && entry.status.status_str !== "success") {
-      const messages = entry.status.messages;
-      const failed = messages.find(([type]) => type === "execution_error");
-      if (failed) return this.fail(new ServerError(describeFailure(failed[1])));
-      if (messages.some(([type]) => type === "execution_interrupted"))
-        return this.fail(new CancelledError("The job was interrupted in ComfyUI."));
-      return this.fail(new ServerError(`ComfyUI ended the job with status "${entry.status.status_str}". See the ComfyUI console.`));
-    }
+    const failure = historyFailure(entry);
+    if (failure) return this.fail(failure);
     const depthNode = this.nodes.depth;
     if (depthNode && entry.outputs[depthNode]?.images?.length) this.depth();
     this.start();
     this.settle();
     this.resolve(entry);
-  }
-
-  private lostError(error: unknown): DepthRestyleError {
-    if (error instanceof BackendUnavailableError)
-      return new BackendUnavailableError(`ComfyUI stopped responding during the job. ${error.message}`, { cause: error });
-    return error instanceof DepthRestyleError ? error : new ServerError(String(error));
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { ValidationError } from "../../../core/errors";
 import type { EncodedImage } from "../../../core/backends/types";
@@ -17,5 +18,12 @@ export async function workflowSize(image: EncodedImage): Promise<{ width: number
   return { width: fit8(meta.width), height: fit8(meta.height) };
 }
 
-export const uploadName = (jobId: string, mimeType: string): string =>
-  `depth-restyle-${jobId.replace(/[^A-Za-z0-9_-]/g, "_")}.${mimeType === "image/png" ? "png" : "jpg"}`;
+/**
+ * The name the input is uploaded under. Named by content: jobs queued together never overwrite
+ * each other's input (LoadImage reads the file only when the prompt runs), and re-running the
+ * same picture reuses one file in ComfyUI/input instead of adding another.
+ */
+export function uploadName(image: EncodedImage): string {
+  const hash = createHash("sha256").update(image.bytes).digest("hex").slice(0, 24);
+  return `depth-restyle-${hash}.${image.mimeType === "image/png" ? "png" : "jpg"}`;
+}
