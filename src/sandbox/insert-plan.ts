@@ -59,13 +59,14 @@ export interface Placement {
 }
 
 /**
- * Same centre and same on-page rotation as the source: `sourceCenter` is the source's centre in
- * the container's coordinates, `rotationInContainer` the source's rotation relative to it.
+ * Same centre and same on-page rotation as the source: `box` is the new layer's local bounds,
+ * `sourceCenter` the source's centre in the container's coordinates, `rotationInContainer` the
+ * source's rotation relative to that container.
  */
-export function placeOverSource(size: Size, sourceCenter: Point, rotationInContainer: number): Placement {
+export function placeOverSource(box: Size & Partial<Point>, sourceCenter: Point, rotationInContainer: number): Placement {
   return {
     rotation: rotationInContainer,
-    localCenter: { x: size.width / 2, y: size.height / 2 },
+    localCenter: { x: (box.x ?? 0) + box.width / 2, y: (box.y ?? 0) + box.height / 2 },
     containerPoint: { x: sourceCenter.x, y: sourceCenter.y },
   };
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from "../core/errors";
 import { ProvenanceSchema, type Provenance } from "../shared/sandbox-api";
 
 /** The SDK's AddOnData quota per node: 20 keys and 3 KB (counted here as UTF-8 bytes of keys + values). */
@@ -83,7 +84,9 @@ export function encodeProvenance(provenance: Provenance, budget: number = ADD_ON
     const entries = [...fixed, ...texts(p, negativePrompt === undefined ? undefined : utf8Prefix(negativePrompt, room))];
     if (entriesBytes(entries) <= budget) return entries;
   }
-  throw new RangeError(`The layer's provenance (source id, dates, history id) does not fit in ${budget} bytes of AddOnData.`);
+  throw new ValidationError(
+    `The layer's provenance (source id, date, history id) does not fit in the ${budget} bytes Express keeps per layer; send shorter ids.`,
+  );
 }
 
 /** Reads this add-on's provenance back from a node's AddOnData; undefined when untagged or unreadable. */

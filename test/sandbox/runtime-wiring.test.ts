@@ -1,0 +1,79 @@
+import { describe, expect, it } from "@jest/globals";
+import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
+import { startSandbox } from "../../src/sandbox/start";
+import type { SandboxApi, SelectionInfo } from "../../src/shared/sandbox-api";
+import { createExpressDocument } from "../fakes/express-document";
+import { createRuntimePair } from "../fakes/sandbox-runtime";
+import { imageBlob, imageBytes } from "./images";
+import { provenance } from "./setup";
+
+const PANEL = "panel" as RuntimeType;
+const SANDBOX = "documentSandbox" as RuntimeType;
+
+/** The sandbox started as code.ts starts it, and the panel's end of the bridge. */
+function boot() {
+  const doc = createExpressDocument({ width: 640, height: 480, enforceActiveContent: true });
+  const runtimes = createRuntimePair({ beforeSandboxCall: () => doc.beginTurn() });
+  const logs: string[] = [];
+  const sandbox = startSandbox({ editor: doc.editor, constants: doc.constants, runtime: runtimes.documentSandbox, panelRuntime: PANEL, log: (m) => logs.push(m) });
+  const received: SelectionInfo[] = [];
+  let notify: () => void = () => undefined;
+  runtimes.panel.exposeApi({
+    selectionChanged(selection: SelectionInfo) {
+      received.push(selection);
+      notify();
+    },
+  });
+  const nextSelection = () => new Promise<void>((resolve) => (notify = resolve));
+  return { doc, runtimes, sandbox, received, nextSelection, logs };
+}
+
+describe("the sandbox entry wires the runtime bridge", () => {
+  it("forwards each selection change to the panel's selectionChanged", async () => {
+    const { doc, received, nextSelection, sandbox } = boot();
+    const rect = doc.addRectangle({ width: 30, height: 20 }, { x: 5, y: 6 });
+    let arrived = nextSelection();
+    doc.select(rect);
+    await arrived;
+    expect(received.at(-1)?.layers.map((l) => l.id)).toEqual([rect.id]);
+    expect(received.at(-1)?.page).toEqual({ id: doc.page.id, width: 640, height: 480 });
+    arrived = nextSelection();
+    doc.select();
+    await arrived;
+    expect(received.at(-1)?.layers).toEqual([]);
+    sandbox.stop();
+    doc.select(rect);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received).toHaveLength(2);
+  });
+
+  it("serves SandboxApi to the panel across the bridge: ArrayBuffers in, ids out, errors by name and message", async () => {
+    const { doc, runtimes } = boot();
+    const source = await doc.addImageLayer(await imageBlob(64, 32), { width: 128, height: 64 }, { x: 10, y: 10, rotation: 12 });
+    doc.select(source);
+    const api = (await runtimes.panel.apiProxy<SandboxApi>(SANDBOX)) as unknown as SandboxApi;
+    const selection = await api.getSelection();
+    expect(selection.layers[0]?.id).toBe(source.id);
+    const outcome = await api.insertResult({
+      sourceId: source.id,
+      image: { bytes: await imageBytes(128, 64), mimeType: "image/png" },
+      provenance: provenance("restyle", source.id),
+    });
+    expect(doc.artboard.children.toArray().map((n) => n.id)).toEqual([source.id, outcome.resultId]);
+    const error = await api
+      .insertDepth({ sourceId: "gone", image: { bytes: await imageBytes(8, 8), mimeType: "image/png" }, blendMode: "normal", opacity: 1, provenance: provenance("depth", "gone") })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "SourceLayerError", message: "The source layer was deleted or moved to another page; select it again." });
+  });
+
+  it("logs instead of failing when the panel cannot take the selection", async () => {
+    const doc = createExpressDocument({ width: 100, height: 100 });
+    const runtimes = createRuntimePair();
+    const logs: string[] = [];
+    startSandbox({ editor: doc.editor, constants: doc.constants, runtime: runtimes.documentSandbox, panelRuntime: PANEL, log: (m) => logs.push(m) });
+    runtimes.panel.exposeApi({});
+    doc.select(doc.addRectangle({ width: 1, height: 1 }, { x: 0, y: 0 }));
+    for (let i = 0; i < 20 && logs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(logs[0]).toMatch(/could not tell the panel about the selection: panel API has no method "selectionChanged"/);
+  });
+});
