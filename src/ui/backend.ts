@@ -1,13 +1,13 @@
+import { createGatewayBackend } from "../core/backends/gateway";
 import { createSegmindBackend } from "../core/backends/segmind";
 import type { Backend, Credits } from "../core/backends/types";
-import { BackendUnavailableError } from "../core/errors";
 import type { BackendConfig, Secrets } from "./logic/backend-config";
 
 /** Builds the backend the user picked; `fetch` is injected so the harness can watch requests. */
 export function makeBackend(config: BackendConfig, secrets: Secrets, fetchImpl: typeof fetch): Backend {
   if (config.kind === "segmind")
     return createSegmindBackend({ apiKey: secrets.segmindKey.trim(), baseUrl: config.segmindBaseUrl.trim(), fetch: fetchImpl });
-  throw new BackendUnavailableError("The local gateway client is not part of this build yet. Use Segmind for now.");
+  return createGatewayBackend({ baseUrl: config.gatewayUrl.trim().replace(/\/+$/, ""), token: secrets.gatewayToken.trim(), fetch: fetchImpl });
 }
 
 /** Passes generate/test through, reporting the credits each answer carries. */

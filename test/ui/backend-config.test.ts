@@ -15,8 +15,11 @@ describe("backend configuration", () => {
     expect(urlProblem("not a url", "Gateway URL")).toMatch(/not a URL/);
   });
 
-  it("checks the gateway URL when the gateway is chosen", () => {
-    expect(backendProblem({ ...DEFAULT_BACKEND_CONFIG, kind: "gateway", gatewayUrl: "nope" }, { segmindKey: "", gatewayToken: "" })).toMatch(/Gateway URL/);
+  it("needs the gateway token and a valid gateway URL when the gateway is chosen", () => {
+    const gateway = { ...DEFAULT_BACKEND_CONFIG, kind: "gateway" as const };
+    expect(backendProblem(gateway, { segmindKey: "", gatewayToken: "" })).toMatch(/gateway token/);
+    expect(backendProblem({ ...gateway, gatewayUrl: "nope" }, { segmindKey: "", gatewayToken: "t" })).toMatch(/Gateway URL/);
+    expect(backendProblem(gateway, { segmindKey: "", gatewayToken: "t" })).toBeNull();
   });
 
   it("repairs a stored configuration field by field instead of dropping it", () => {

@@ -183,7 +183,7 @@ export function App({ deps }: { deps: AppDeps }) {
           onDepth={onDepth}
           onCancelAll={() => running.current?.handle.cancelAll()}
         />
-        <JobList rows={rows} onCancel={(id) => running.current?.handle.cancel(id)} />
+        <JobList rows={rows} onCancel={(id) => running.current?.handle.cancel(id)} loadThumb={loadThumb} />
         <SweepGrid rows={sweep.rows} seed={sweep.seed} loadThumb={loadThumb} onPick={(id) => void insertStored(id)} />
         <Divider size="s" />
         <SettingsSection form={form} onChange={patchForm} lastSeed={lastSeed} />

@@ -5,6 +5,14 @@ import { errorViewOf } from "../logic/error-messages";
 import { rowProgress, rowText } from "../logic/row-text";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
+import { Thumb } from "./Thumb";
+import { useBlob } from "./useBlob";
+
+type LoadThumb = (id: string) => Promise<Blob | undefined>;
+
+function ResultThumb(props: { id: string; label: string; loadThumb: LoadThumb }) {
+  return <Thumb blob={useBlob(props.loadThumb, props.id)} alt={`Result of ${props.label}`} />;
+}
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -16,7 +24,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => void }) {
+function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => void; loadThumb: LoadThumb }) {
   const { row } = props;
   const progress = rowProgress(row);
   const finished = row.status === "done" || row.status === "failed" || row.status === "cancelled";
@@ -37,6 +45,13 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
       {!finished ? (
         <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" label={rowText(row, props.now)} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
       ) : null}
+      {row.historyIds.length > 0 ? (
+        <div className="row">
+          {row.historyIds.map((id) => (
+            <ResultThumb key={id} id={id} label={row.label} loadThumb={props.loadThumb} />
+          ))}
+        </div>
+      ) : null}
       {error ? (
         <p className="hint bad" data-testid={TID.error} data-code={error.code}>
           {error.title}: {error.detail} {error.fix}
@@ -46,7 +61,7 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
   );
 }
 
-export function JobList(props: { rows: readonly RowState[]; onCancel: (id: string) => void }) {
+export function JobList(props: { rows: readonly RowState[]; onCancel: (id: string) => void; loadThumb: LoadThumb }) {
   const waiting = props.rows.some((r) => r.status === "waiting_rate_limit");
   const now = useNow(waiting);
   if (props.rows.length === 0) return null;
@@ -55,7 +70,7 @@ export function JobList(props: { rows: readonly RowState[]; onCancel: (id: strin
       <h3>Jobs</h3>
       <ul className="jobs">
         {props.rows.map((row) => (
-          <JobRow key={row.id} row={row} now={now} onCancel={props.onCancel} />
+          <JobRow key={row.id} row={row} now={now} onCancel={props.onCancel} loadThumb={props.loadThumb} />
         ))}
       </ul>
     </section>

@@ -48,5 +48,6 @@ export function backendProblem(config: BackendConfig, secrets: Secrets): string 
     if (!secrets.segmindKey.trim()) return "Enter your Segmind API key in the Backend section.";
     return urlProblem(config.segmindBaseUrl, "Segmind base URL");
   }
+  if (!secrets.gatewayToken.trim()) return "Enter the gateway token (the gateway prints it when it starts) in the Backend section.";
   return urlProblem(config.gatewayUrl, "Gateway URL");
 }
