@@ -10,6 +10,7 @@ export interface ModelCache {
   match(url: string): Promise<Response | undefined>;
   put(url: string, response: Response): Promise<void>;
   delete(url: string): Promise<boolean>;
+  keys(): Promise<readonly { url: string }[]>;
 }
 
 export interface DownloadProgress {
@@ -70,6 +71,13 @@ async function download(url: string, deps: LoadModelDeps, onProgress: (p: Downlo
   return bytes;
 }
 
+/** Stores the model and drops other models' entries: one model's worth of storage, not one per URL ever tried. */
+async function cacheOnly(cache: ModelCache | undefined, url: string, body: Blob): Promise<void> {
+  if (!cache) return;
+  await cache.put(url, new Response(body, { headers: { "content-type": "application/octet-stream" } }));
+  for (const entry of await cache.keys()) if (entry.url !== url) await cache.delete(entry.url);
+}
+
 export async function loadModel<S>(
   url: string,
   deps: LoadModelDeps,
@@ -95,6 +103,6 @@ export async function loadModel<S>(
     throw new DepthModelError(`The file at ${url} is not a usable ONNX depth model (${reason(error)}). Check the model URL in settings.`, { cause: error });
   }
   // Caching is an optimisation: a full or unavailable store must not fail the estimate.
-  await deps.cache?.put(url, new Response(keep, { headers: { "content-type": "application/octet-stream" } })).catch(() => undefined);
+  await cacheOnly(deps.cache, url, keep).catch(() => undefined);
   return { session, source: "network" };
 }

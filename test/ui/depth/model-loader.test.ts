@@ -1,11 +1,11 @@
 /** @jest-environment ./test/ui/depth/helpers/native-arrays-env.js */
 import { DepthModelError } from "../../../src/core/errors";
 import { loadModel, type DownloadProgress } from "../../../src/ui/depth/model-loader";
-import type { DepthSession } from "../../../src/ui/depth/ort-session";
+import { openDepthSession, type DepthSession } from "../../../src/ui/depth/ort-session";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { MemoryModelCache } from "./helpers/memory-cache";
 import { startModelServer, type ModelServer } from "./helpers/model-server";
-import { openOnNode } from "./helpers/node-runtime";
+import { nodeOrt, openOnNode } from "./helpers/node-runtime";
 
 const model = buildTinyDepthModel({ hiddenLayers: 1 });
 let server: ModelServer;
@@ -75,10 +75,30 @@ describe("loadModel", () => {
     expect(cache.entries.get(url)).toEqual(model);
   });
 
+  it("keeps only the model in use in the cache", async () => {
+    const cache = new MemoryModelCache();
+    server.set("/other.onnx", { body: buildTinyDepthModel() });
+    await loadModel(server.url("/model.onnx"), { fetch, cache }, open);
+    await loadModel(server.url("/other.onnx"), { fetch, cache }, open);
+    expect([...cache.entries.keys()]).toEqual([server.url("/other.onnx")]);
+  });
+
   it("still returns the model when the cache refuses to store it", async () => {
     const cache = new MemoryModelCache();
     cache.put = () => Promise.reject(new Error("QuotaExceededError"));
     const loaded = await loadModel(server.url("/model.onnx"), { fetch, cache }, open);
     expect(loaded.source).toBe("network");
+  });
+});
+
+describe("openDepthSession", () => {
+  it("falls back to the next execution provider when one is unavailable (as WebGPU → WASM in the panel; DirectML does not exist on Linux)", async () => {
+    const session = await openDepthSession(nodeOrt, model, ["dml", "cpu"]);
+    sessions.push(session);
+    expect(session.provider).toBe("cpu");
+  });
+
+  it("reports the last provider's failure when none can open the model", async () => {
+    await expect(openDepthSession(nodeOrt, new Uint8Array([1, 2, 3]), ["cpu"])).rejects.toThrow();
   });
 });

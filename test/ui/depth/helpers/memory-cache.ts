@@ -21,4 +21,8 @@ export class MemoryModelCache implements ModelCache {
   async delete(url: string): Promise<boolean> {
     return this.entries.delete(url);
   }
+
+  async keys(): Promise<readonly { url: string }[]> {
+    return [...this.entries.keys()].map((url) => ({ url }));
+  }
 }
