@@ -10,7 +10,7 @@ import {
 } from "../../../core/errors";
 
 export interface HttpOptions {
-  /** ComfyUI's base URL, e.g. http://127.0.0.1:8188 */
+  /** ComfyUI's base URL without a trailing slash, e.g. http://127.0.0.1:8188 */
   baseUrl: string;
   dispatcher?: Dispatcher;
   /** Per request: time allowed for the headers, and between body chunks. */
@@ -66,7 +66,7 @@ export class ComfyHttp {
       payload = JSON.stringify(body.json);
     } else if (body?.form) payload = body.form;
     try {
-      const res = await request(new URL(path, baseUrl), {
+      const res = await request(new URL(`${baseUrl}${path}`), {
         method,
         headers,
         body: payload,

@@ -43,7 +43,8 @@ export function createComfyEngine(options: ComfyEngineOptions): Engine {
   } catch {
     throw new ValidationError(`ComfyUI engine "${options.id}": "${options.url}" is not a URL; use e.g. http://127.0.0.1:8188.`);
   }
-  const baseUrl = url.origin;
+  // Keep a path prefix (ComfyUI behind a reverse proxy at /comfy/ is common).
+  const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
   const client = new ComfyClient(new ComfyHttp({ baseUrl, dispatcher: options.dispatcher, timeoutMs: options.requestTimeoutMs ?? 30_000 }));
   const closing = new AbortController();
   const runs = new Set<Promise<unknown>>();

@@ -53,7 +53,7 @@ export class PromptSocket {
 
   private connect(first?: (ok: boolean) => void): void {
     const { baseUrl, clientId, dispatcher, log } = this.options;
-    const url = new URL(`/ws?clientId=${encodeURIComponent(clientId)}`, baseUrl);
+    const url = new URL(`${baseUrl}/ws?clientId=${encodeURIComponent(clientId)}`);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     const ws = new WebSocket(url, dispatcher ? { dispatcher } : undefined);
     ws.binaryType = "arraybuffer";

@@ -1,6 +1,7 @@
+import sharp from "sharp";
 import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
 import type { Engine } from "../../../../src/server/engines/engine";
-import { engineFor, HEIGHT, job, pixels, runCollect, WIDTH } from "./helpers";
+import { engineFor, HEIGHT, inputPng, job, pixels, runCollect, WIDTH } from "./helpers";
 
 describe("ComfyUI engine, end to end against the fake ComfyUI", () => {
   let fake: FakeComfy;
@@ -95,5 +96,23 @@ describe("ComfyUI engine, what reaches ComfyUI", () => {
     expect(a.result?.depthMap).toBeDefined();
     expect(b.result?.depthMap).toBeUndefined();
     expect(new Set(fake.prompts.map((p) => p.clientId)).size).toBe(2);
+  });
+
+  it("works behind a path prefix (ComfyUI's /api/… routes) and with a JPEG input", async () => {
+    const prefixed = engineFor(`${fake.url}/api/`);
+    const jpeg = new Uint8Array(await sharp(await inputPng()).jpeg().toBuffer());
+    const { error, result } = await runCollect(prefixed, await job({ image: { bytes: jpeg, mimeType: "image/jpeg" }, wantDepth: false }));
+    await prefixed.close();
+    expect(error).toBeUndefined();
+    expect(result?.images).toHaveLength(1);
+    expect(fake.uploads[0]?.name).toMatch(/^depth-restyle-[0-9a-f]{24}\.jpg$/);
+  });
+
+  it("re-running the same picture reuses one content-derived file name in ComfyUI/input", async () => {
+    const j = await job({ wantDepth: false });
+    await runCollect(engine, j);
+    await runCollect(engine, { ...j, id: "job-2" });
+    expect(fake.uploads.map((u) => u.name)).toEqual([fake.uploads[0]!.name, fake.uploads[0]!.name]);
+    expect(fake.prompts).toHaveLength(2);
   });
 });
