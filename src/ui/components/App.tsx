@@ -56,6 +56,8 @@ export function App({ deps }: { deps: AppDeps }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorView | null>(null);
   const running = useRef<Started | null>(null);
+  /** What "Try again" repeats, resolved against the current form and selection. */
+  const lastAction = useRef<"generate" | "sweep" | "depth" | null>(null);
 
   const patchForm = useCallback((patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch })), [setForm]);
   const settings = useMemo(() => formToSettings(form), [form]);
@@ -105,11 +107,13 @@ export function App({ deps }: { deps: AppDeps }) {
 
   const onGenerate = () => {
     if (!pipeline || !selection || !settings.ok) return;
+    lastAction.current = "generate";
     setRows([]);
     void launch(() => startGenerate(pipeline, backend(), selection, settings.settings, setRows));
   };
   const onSweep = () => {
     if (!pipeline || !selection || !settings.ok) return;
+    lastAction.current = "sweep";
     setSweep({ rows: [], seed: null });
     void launch(async () => {
       const started = await startSweep(pipeline, backend(), selection, settings.settings, (r) => setSweep((s) => ({ ...s, rows: r })));
@@ -119,6 +123,7 @@ export function App({ deps }: { deps: AppDeps }) {
   };
   const onDepth = () => {
     if (!pipeline || !selection || !settings.ok) return;
+    lastAction.current = "depth";
     setRows([]);
     void launch(() => startDepthLayers(pipeline, selection, settings.settings.depthLayer, setRows));
   };
@@ -171,7 +176,17 @@ export function App({ deps }: { deps: AppDeps }) {
             onRegenerate={onRegenerate}
           />
         ) : null}
-        {banner ? <ErrorBanner error={banner} onDismiss={() => setError(null)} /> : null}
+        {banner ? (
+          <ErrorBanner
+            error={banner}
+            onDismiss={() => setError(null)}
+            onAction={(action) => {
+              if (action === "retry" && !busy && blocker === null) ({ generate: onGenerate, sweep: onSweep, depth: onDepth } as const)[lastAction.current ?? "generate"]();
+              if (action === "open-backend") document.getElementById("backend-section")?.scrollIntoView({ behavior: "smooth" });
+              if (action === "edit-settings") document.getElementById("settings-section")?.scrollIntoView({ behavior: "smooth" });
+            }}
+          />
+        ) : null}
         <PromptSection form={form} onChange={patchForm} />
         <ActionBar
           blocker={blocker}

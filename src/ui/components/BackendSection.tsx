@@ -37,7 +37,7 @@ function ConnectionLine(props: { connection: ConnectionState }) {
 export function BackendSection(p: BackendSectionProps) {
   const { config, secrets } = p;
   return (
-    <section className="section">
+    <section className="section" id="backend-section">
       <h3>Backend</h3>
       <PickerField<BackendKind> id="backend" label="Generate with" testId={TID.backendPicker} value={config.kind} options={KINDS} onChange={(kind) => p.onConfig({ kind })} />
       {config.kind === "segmind" ? (

@@ -11,7 +11,7 @@ const SCHEDULER_OPTIONS = SCHEDULERS.map((s) => ({ value: s, label: s }));
 export function SettingsSection(props: { form: FormState; onChange: FormPatch; lastSeed: number | null }) {
   const { form, onChange } = props;
   return (
-    <section className="section">
+    <section className="section" id="settings-section">
       <h3>Settings</h3>
       <SliderField label="Steps" testId={TID.steps} {...LIMITS.steps} step={1} value={form.steps} onChange={(steps) => onChange({ steps })} />
       <SliderField label="Guidance" testId={TID.guidance} {...LIMITS.guidanceScale} step={0.5} value={form.guidanceScale} onChange={(guidanceScale) => onChange({ guidanceScale })} />

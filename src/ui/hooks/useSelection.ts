@@ -24,7 +24,8 @@ export function useSelection(host: PanelHost, feed: SelectionFeed) {
     host.sandbox().then(
       (api) => {
         if (!live) return;
-        setSandbox(api);
+        // The SDK's proxy is Comlink's callable Proxy: hand React a function returning it, or React would call it as an updater.
+        setSandbox(() => api);
         void refresh(api);
       },
       (e: unknown) => live && setError(errorView(e)),
