@@ -11,8 +11,7 @@
  *   fake.interrupts  // bodies of POST /interrupt ({ prompt_id } or {})
  *   fake.set({ stepDelayMs: 200, checkpoints: [] })    // change behaviour at any time
  *   fake.failNext("die" | "dropSocket" | "executionError" | "http500")
- *   fake.queue()     // { running, pending } prompt ids
- *   await fake.close()
+ *   fake.queue()     // { running, pending } prompt ids;  await fake.close()
  *
  * Routes (also under /api/…): POST /prompt (validates against its /object_info exactly as
  * execution.validate_prompt: unknown class_type → 400 missing_node_type; a model file not in
@@ -22,9 +21,9 @@
  * GET /ws?clientId= (status on connect, then execution_start, execution_cached, executing,
  * progress per sampling step (+ binary preview frames), executed, execution_success |
  * execution_error | execution_interrupted, and executing {node:null} once history is written).
- * Prompts run one at a time. SaveImage writes real PNGs: each sample (batch = latent batch) is
- * the negative of its latent source (the scaled input for img2img, else the depth map, which is
- * a grayscale of the input).
+ * Prompts run one at a time; unchanged nodes come from ComfyUI's output cache (`cache: false`
+ * = --cache-none). SaveImage writes real PNGs: each sample (batch = latent batch) is the
+ * negative of its latent source (the scaled input for img2img, else the depth map = grayscale).
  * Failures, once each: "die" closes the server and every socket at sampling step 2 and stays
  * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
  * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next
@@ -48,6 +47,8 @@ export interface FakeComfyBehaviour {
   missingNodes: string[];
   /** false: refuse /ws upgrades, so clients must poll /history. */
   websocket: boolean;
+  /** Reuse unchanged nodes' outputs across prompts, as ComfyUI does unless --cache-none. */
+  cache: boolean;
   comfyuiVersion: string;
   devices: { name: string; vram_total: number; vram_free: number }[];
 }
@@ -73,6 +74,7 @@ export const FAKE_COMFY_DEFAULTS: FakeComfyBehaviour = {
   controlnets: ["controlnet-depth-sdxl-1.0.safetensors"],
   missingNodes: [],
   websocket: true,
+  cache: true,
   comfyuiVersion: "v0.3.40",
   devices: [{ name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync", vram_total: 25393692672, vram_free: 23150540800 }],
 };
@@ -115,6 +117,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
         return { filename, subfolder, type: "output" as const };
       },
       stepDelayMs: () => behaviour.stepDelayMs,
+      caching: () => behaviour.cache,
       beforeStep: async (step) => {
         if (step === 2 && failures.delete("die")) await kill();
         const running = state.queue.running?.extra.client_id;

@@ -3,6 +3,7 @@
  * with the fewest pending dependencies first, inputs depth-first), sending `executing`,
  * `progress` and `executed` as execution.py does. Sampling takes `steps` ticks of `stepDelayMs`.
  */
+import type { OutputCache } from "./cache";
 import { decode, encodePng, grayscale, negate, previewFrame, resize, type Pixels } from "./images";
 import type { ApiPrompt } from "./validate";
 
@@ -33,7 +34,7 @@ function dependencies(prompt: ApiPrompt, id: string, done: Set<string>, seen = n
   return seen;
 }
 
-export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks: ExecHooks, ui: Record<string, unknown>): Promise<void> {
+export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks: ExecHooks, ui: Record<string, unknown>, cache: OutputCache): Promise<void> {
   const results = new Map<string, Value[]>();
   const executed = new Set<string>();
   const pending = [...outputs];
@@ -45,6 +46,17 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
   async function run(id: string): Promise<void> {
     if (executed.has(id)) return;
     const node = prompt[id]!;
+    const key = cache.key(prompt, id, hooks.readInput);
+    const hit = cache.get(key);
+    if (hit) {
+      results.set(id, hit.values);
+      if (hit.ui) {
+        ui[id] = hit.ui;
+        hooks.send("executed", { node: id, display_node: id, output: hit.ui, prompt_id: hooks.promptId });
+      }
+      executed.add(id);
+      return;
+    }
     const args: Record<string, Value> = {};
     for (const [name, v] of Object.entries(node.inputs ?? {})) {
       if (Array.isArray(v)) {
@@ -55,7 +67,9 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
     hooks.send("executing", { node: id, display_node: id, prompt_id: hooks.promptId });
     try {
       if (hooks.interrupted()) throw new InterruptProcessing();
-      results.set(id, await evaluate(id, String(node.class_type), args));
+      const values = await evaluate(id, String(node.class_type), args);
+      results.set(id, values);
+      cache.set(key, { values, ui: ui[id] });
     } catch (error) {
       throw Object.assign(error instanceof Error ? error : new Error(String(error)), { nodeId: id });
     }

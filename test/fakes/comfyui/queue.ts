@@ -3,6 +3,7 @@
  * time in `number` order, records history, and sends the execution messages to the socket of
  * the prompt's client_id.
  */
+import { OutputCache } from "./cache";
 import { executePrompt, InterruptProcessing, type ExecHooks } from "./execute";
 import type { ApiPrompt } from "./validate";
 
@@ -25,6 +26,8 @@ export interface QueueHooks extends Omit<ExecHooks, "promptId" | "send" | "sendB
   sendTo(clientId: string | undefined, type: string, data: Record<string, unknown>): void;
   sendBinaryTo(clientId: string | undefined, frame: Buffer): void;
   queueChanged(): void;
+  /** false = ComfyUI's --cache-none. */
+  caching(): boolean;
 }
 
 export class FakePromptQueue {
@@ -33,8 +36,11 @@ export class FakePromptQueue {
   readonly history = new Map<string, HistoryItem>();
   private interruptFlag = false;
   private stopped = false;
+  private readonly cache: OutputCache;
 
-  constructor(private readonly hooks: QueueHooks) {}
+  constructor(private readonly hooks: QueueHooks) {
+    this.cache = new OutputCache(() => hooks.caching());
+  }
 
   get remaining(): number {
     return this.pending.length + (this.running ? 1 : 0);
@@ -90,7 +96,7 @@ export class FakePromptQueue {
     };
     const ui: Record<string, unknown> = {};
     message("execution_start", { prompt_id: item.promptId });
-    message("execution_cached", { nodes: [], prompt_id: item.promptId });
+    message("execution_cached", { nodes: this.cache.cachedIds(item.prompt, item.outputs, this.hooks.readInput), prompt_id: item.promptId });
     let ok = true;
     try {
       await executePrompt(item.prompt, item.outputs, {
@@ -99,7 +105,7 @@ export class FakePromptQueue {
         send: (type, data) => this.hooks.sendTo(client, type, data),
         sendBinary: (frame) => this.hooks.sendBinaryTo(client, frame),
         interrupted: () => this.interruptFlag,
-      }, ui);
+      }, ui, this.cache);
     } catch (error) {
       ok = false;
       const nodeId = String((error as { nodeId?: unknown }).nodeId ?? "");

@@ -115,4 +115,14 @@ describe("ComfyUI engine, what reaches ComfyUI", () => {
     expect(fake.uploads.map((u) => u.name)).toEqual([fake.uploads[0]!.name, fake.uploads[0]!.name]);
     expect(fake.prompts).toHaveLength(2);
   });
+
+  it("a re-run ComfyUI answers from its cache still yields the same images and the depth map", async () => {
+    const j = await job({ settingsInput: { seed: 5, samples: 2 } });
+    const first = await runCollect(engine, j);
+    const again = await runCollect(engine, { ...j, id: "job-2" });
+    expect(again.error).toBeUndefined();
+    expect(again.events).toEqual([{ type: "started" }, { type: "depth" }]);
+    expect(again.result?.images.map((i) => Buffer.from(i.bytes).toString("base64"))).toEqual(first.result?.images.map((i) => Buffer.from(i.bytes).toString("base64")));
+    expect(again.result?.depthMap).toBeDefined();
+  });
 });

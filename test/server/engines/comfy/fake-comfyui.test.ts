@@ -119,4 +119,28 @@ describe("fake ComfyUI protocol", () => {
     expect(history.status.status_str).toBe("error");
     expect(history.status.messages.map((m: [string]) => m[0])).toContain("execution_interrupted");
   });
+
+  it("answers an unchanged prompt from its cache (execution_cached lists the nodes), unless caching is off", async () => {
+    const name = (await upload("in.png", await inputPng())).name;
+    const ws = new WebSocket(`${fake.url.replace("http", "ws")}/ws?clientId=c1`);
+    const frames: { type: string; data: Record<string, any> }[] = [];
+    ws.on("message", (data, binary) => !binary && frames.push(JSON.parse(String(data))));
+    await new Promise((r) => ws.once("open", r));
+    const runOnce = async () => {
+      frames.length = 0;
+      await post("/prompt", { prompt: workflow(name).prompt, client_id: "c1" });
+      await until(() => frames.some((f) => f.type === "executing" && f.data.node === null), "the end of the run");
+      return frames.filter((f) => f.type !== "status");
+    };
+    await runOnce();
+    const cached = await runOnce();
+    expect(cached.find((f) => f.type === "execution_cached")?.data.nodes.sort()).toEqual(["14", "7"]);
+    expect(cached.filter((f) => f.type === "progress")).toEqual([]);
+    expect(cached.filter((f) => f.type === "executed").map((f) => f.data.node).sort()).toEqual(["14", "7"]);
+    fake.set({ cache: false });
+    const fresh = await runOnce();
+    ws.close();
+    expect(fresh.find((f) => f.type === "execution_cached")?.data.nodes).toEqual([]);
+    expect(fresh.filter((f) => f.type === "progress" && f.data.node === "12")).toHaveLength(20);
+  });
 });
