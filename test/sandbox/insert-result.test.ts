@@ -1,35 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import { FakeGroup, FakeMediaContainer, type FakeNode } from "../fakes/express-document";
 import { imageBlob, imageBytes } from "./images";
-import { close, documentWithApi, provenance } from "./setup";
+import { close, documentWithApi, expectSamePlace, png, provenance, sourceLayer } from "./setup";
 
-const png = async (w: number, h: number) => ({ bytes: await imageBytes(w, h, "png"), mimeType: "image/png" as const });
 const jpeg = async (w: number, h: number) => ({ bytes: await imageBytes(w, h, "jpeg"), mimeType: "image/jpeg" as const });
-
-/** Page-space corners of a node's local box: equal corners mean the same place, size and rotation. */
-function pageCorners(node: FakeNode): Array<{ x: number; y: number }> {
-  const b = node.boundsLocal;
-  const m = node.worldMatrix;
-  return [
-    [b.x, b.y],
-    [b.x + b.width, b.y],
-    [b.x + b.width, b.y + b.height],
-    [b.x, b.y + b.height],
-  ].map(([x = 0, y = 0]) => ({ x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] }));
-}
-
-function expectSamePlace(actual: FakeNode, expected: FakeNode): void {
-  const a = pageCorners(actual);
-  pageCorners(expected).forEach((p, i) => {
-    close(a[i]?.x ?? NaN, p.x, 4);
-    close(a[i]?.y ?? NaN, p.y, 4);
-  });
-  close(actual.rotationInScreen, expected.rotationInScreen);
-}
-
-async function sourceLayer(doc: ReturnType<typeof documentWithApi>["doc"], rotation = 0) {
-  return doc.addImageLayer(await imageBlob(300, 200, "jpeg"), { width: 240, height: 160 }, { x: 120, y: 90, rotation });
-}
 
 describe("insertResult places the restyle above its source", () => {
   it("gives the result the source's bounds, size and rotation, directly above it", async () => {
@@ -148,21 +122,5 @@ describe("insertResult places the restyle above its source", () => {
     const [layer] = (await api.getSelection()).layers;
     expect(layer?.provenance).toMatchObject({ kind: "restyle", sourceId: source.id, truncated: true });
     expect(prompt.startsWith(layer?.provenance?.settings?.prompt ?? "∅")).toBe(true);
-  });
-});
-
-describe("insertDepth adds a depth layer alone", () => {
-  it("puts one ungrouped depth layer directly above the source with its blend mode and opacity", async () => {
-    const { doc, api } = documentWithApi();
-    const source = await sourceLayer(doc, -30);
-    const above = doc.addRectangle({ width: 10, height: 10 }, { x: 0, y: 0 });
-    const outcome = await api.insertDepth({ sourceId: source.id, image: await png(240, 160), blendMode: "softLight", opacity: 0.7, provenance: provenance("depth", source.id) });
-    expect(outcome.resultId).toBeUndefined();
-    expect(outcome.groupId).toBeUndefined();
-    const depth = doc.findById(outcome.depthId ?? "") as FakeMediaContainer;
-    expect(doc.artboard.children.toArray()).toEqual([source, depth, above]);
-    expect(depth.blendMode).toBe(doc.constants.BlendMode.softLight);
-    expect(depth.opacity).toBeCloseTo(0.7, 10);
-    expectSamePlace(depth, source);
   });
 });

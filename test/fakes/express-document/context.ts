@@ -2,7 +2,7 @@ import type { EditorEvent, EditorEventHandler, EventHandlerId } from "@adobe/ccw
 import type { ContextPort } from "../../../src/sandbox/ports";
 import { fakeConstants } from "./constants";
 import { FakeNode, type FakeVisualNode } from "./node-base";
-import type { FakeArtboard, FakePage } from "./node-kinds";
+import type { FakeArtboard, FakePage } from "./page";
 
 /** Selection, the current page and selection-change listeners, with the SDK's selection rules. */
 export class FakeContext implements ContextPort {

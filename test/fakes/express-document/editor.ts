@@ -4,7 +4,8 @@ import { fakeConstants } from "./constants";
 import type { FakeContext } from "./context";
 import { readImageHeader } from "./image-header";
 import { asFake, type DocumentHost } from "./node-base";
-import { FakeBitmapImage, FakeEllipse, FakeGroup, FakeMediaContainer, FakeRectangle } from "./node-kinds";
+import { FakeBitmapImage, FakeMediaContainer } from "./media";
+import { FakeEllipse, FakeGroup, FakeRectangle } from "./node-kinds";
 
 /** Express's import limit: 8000 px on the longest side. */
 export const MAX_IMAGE_SIDE = 8000;

@@ -2,7 +2,9 @@ import type { Color, Rect } from "@adobe/ccweb-add-on-sdk-types/express-document
 import { blendModeName } from "./constants";
 import type { Mat } from "./matrix";
 import { FakeNode, type FakeVisualNode } from "./node-base";
-import { FakeEllipse, FakeGroup, FakeMediaContainer, FakeRectangle, type FakePage } from "./node-kinds";
+import { FakeMediaContainer } from "./media";
+import { FakeEllipse, FakeGroup, FakeRectangle } from "./node-kinds";
+import type { FakePage } from "./page";
 
 /** One layer as plain data, enough to draw it and to compare documents before/after. */
 export interface NodeView {
