@@ -10,7 +10,7 @@
  *   fake.deletes     // prompt ids removed with POST /queue { delete }
  *   fake.interrupts  // bodies of POST /interrupt ({ prompt_id } or {})
  *   fake.set({ stepDelayMs: 200, checkpoints: [] })    // change behaviour at any time
- *   fake.failNext("die" | "dropSocket" | "executionError" | "http500")
+ *   fake.failNext("die" | "dropSocket" | "executionError" | "http500" | "hang")
  *   fake.queue()     // { running, pending } prompt ids;  await fake.close()
  *
  * Routes (also under /api/…): POST /prompt (validates against its /object_info exactly as
@@ -27,7 +27,8 @@
  * Failures, once each: "die" closes the server and every socket at sampling step 2 and stays
  * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
  * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next
- * POST /prompt with aiohttp's 500 page. `websocket: false` refuses every /ws upgrade.
+ * POST /prompt with aiohttp's 500 page; "hang" never answers the next HTTP request.
+ * `websocket: false` refuses every /ws upgrade.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,7 +38,7 @@ import { savePath } from "./comfyui/http-util";
 import { handleRequest, type FakeState } from "./comfyui/routes";
 import { FakeSockets } from "./comfyui/sockets";
 
-export type FakeComfyFailure = "die" | "dropSocket" | "executionError" | "http500";
+export type FakeComfyFailure = "die" | "dropSocket" | "executionError" | "http500" | "hang";
 
 export interface FakeComfyBehaviour {
   stepDelayMs: number;

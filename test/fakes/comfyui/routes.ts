@@ -33,6 +33,8 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
   const path = url.pathname.replace(/^\/api(?=\/)/, "");
   const route = `${req.method} ${path}`;
   const { queue, records } = state;
+  // A frozen ComfyUI: the request is read but never answered (the socket closes with the server).
+  if (state.failures.delete("hang")) return;
   try {
     if (route === "POST /prompt") return await postPrompt(state, req, res);
     if (route === "POST /upload/image") return await upload(state, req, res);

@@ -1,0 +1,45 @@
+import { CancelledError, ServerError, TimeoutError } from "../../../../src/core/errors";
+import type { Engine } from "../../../../src/server/engines/engine";
+import { request } from "undici";
+import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
+import { engineFor, job, runCollect, until } from "./helpers";
+
+describe("ComfyUI engine, outcomes learnt without the websocket and from others", () => {
+  let fake: FakeComfy;
+  let engine: Engine;
+  beforeEach(async () => {
+    fake = await startFakeComfy({ stepDelayMs: 10 });
+    engine = engineFor(fake.url);
+  });
+  afterEach(async () => {
+    await engine.close();
+    await fake.close();
+  });
+
+  it("reads an execution error from /history when there is no websocket", async () => {
+    fake.set({ websocket: false });
+    fake.failNext("executionError");
+    const { error } = await runCollect(engine, await job());
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toMatch(/KSampler \(node #12\): RuntimeError: CUDA out of memory/);
+  });
+
+  it("ends as CancelledError when someone interrupts the job in ComfyUI itself", async () => {
+    const running = runCollect(engine, await job({ settingsInput: { steps: 80 } }));
+    await until(() => fake.queue().running.length === 1, "the job to start");
+    await (await request(`${fake.url}/interrupt`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } })).body.text();
+    const { error } = await running;
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as Error).message).toMatch(/interrupted in ComfyUI/);
+  });
+
+  it("gives up on a ComfyUI that stops answering HTTP after requestTimeoutMs, with TimeoutError", async () => {
+    const impatient = engineFor(fake.url, { requestTimeoutMs: 200 });
+    fake.failNext("hang");
+    const { error } = await runCollect(impatient, await job());
+    await impatient.close();
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/did not answer within 200 ms/);
+    expect(fake.prompts).toEqual([]);
+  });
+});
