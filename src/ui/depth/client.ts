@@ -67,12 +67,16 @@ export function createDepthClient<Image extends TransferableImage>(port: DepthWo
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   });
-  port.post(PanelToWorkerSchema.parse({ type: "init", ...config }));
+  const init = PanelToWorkerSchema.safeParse({ type: "init", ...config });
+  let badUrl: DepthModelError | undefined;
+  if (init.success) port.post(init.data);
+  else badUrl = new DepthModelError(`The depth model URL "${config.modelUrl}" is not an http(s) address. Fix the model URL in settings.`);
 
   return {
     depthPng(image, options) {
       if (closed) return Promise.reject(new CancelledError("The depth estimator was closed."));
       if (options.signal?.aborted) return Promise.reject(new CancelledError("Depth estimation was cancelled."));
+      if (badUrl) return Promise.reject(badUrl);
       if (broken) return Promise.reject(new DepthModelError(`The depth engine stopped (${broken}). Reload the add-on to start it again.`));
       const size = SizeSchema.safeParse(options.size);
       const tone = ToneSchema.safeParse({ invert: options.invert, contrast: options.contrast });

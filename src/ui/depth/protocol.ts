@@ -27,7 +27,7 @@ const ImageSchema = z.custom<TransferableImage>(
 export const PanelToWorkerSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("init"),
-    modelUrl: z.url(),
+    modelUrl: z.url({ protocol: /^https?$/ }),
     /** Folder holding onnxruntime-web's .wasm/.mjs files (absolute URL ending in "/"). */
     runtimeBaseUrl: z.url().optional(),
   }),

@@ -74,6 +74,14 @@ describe("depth client ⇄ worker service (MessageChannel, onnxruntime-node)", (
     expect(server.hits("/nope.onnx")).toBe(2);
   });
 
+  it("rejects a model URL that is not http(s) with a DepthModelError naming it", async () => {
+    const client = createDepthClient<RgbaImage>(channelWorker(new MemoryModelCache()), { modelUrl: "ftp://127.0.0.1/model.onnx" });
+    clients.push(client);
+    const error = await client.depthPng(halves(8, 8), { size: { width: 8, height: 8 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DepthModelError);
+    expect((error as Error).message).toBe('The depth model URL "ftp://127.0.0.1/model.onnx" is not an http(s) address. Fix the model URL in settings.');
+  });
+
   it("rejects at once with CancelledError when aborted", async () => {
     const controller = new AbortController();
     const pending = estimator("/tiny.onnx").depthPng(halves(64, 64), { size: { width: 64, height: 64 }, signal: controller.signal });
