@@ -7,6 +7,13 @@ import { isContainer, type BasePort, type BitmapImagePort, type ConstantsPort, t
 import { encodeProvenance } from "./provenance";
 import { describeSelection } from "./selection";
 
+function containerOf(source: NodePort): ContainerPort {
+  const parent = source.parent;
+  if (!isContainer(parent))
+    throw new SourceLayerError("The selected item is part of another layer (for example an image's crop frame); select the whole layer and try again.");
+  return parent;
+}
+
 export interface EditDeps {
   editor: EditorPort;
   constants: ConstantsPort;
@@ -35,8 +42,7 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
 
   /** Runs inside afterAsyncCallback: every edit happens here, and a failure removes what was added. */
   function insertLayers(source: NodePort, layers: readonly (NewLayer & { bitmap: BitmapImagePort })[]): InsertOutcome {
-    const parent = source.parent;
-    if (!isContainer(parent)) throw new SourceLayerError("The source layer is no longer in a group or artboard that can hold new layers; select it again.");
+    const parent = containerOf(source); // read again: the user may have moved the layer meanwhile
     const plan = planInsert(source.boundsLocal, layers);
     const outcome: InsertOutcome = {};
     const added: BasePort[] = [];
@@ -88,6 +94,9 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
     const page = editor.context.currentPage;
     const source = findNode(editor.context, sourceId);
     if (!source) throw new SourceLayerError("The source layer was deleted or moved to another page; select it again.");
+    containerOf(source);
+    const { width, height } = source.boundsLocal;
+    if (!(width > 0 && height > 0)) throw new SourceLayerError("The source layer has no area (a straight line or an empty group); select a layer with width and height.");
     let outcome: InsertOutcome = {};
     await editor.keepContentActiveDuringAsync(
       page,

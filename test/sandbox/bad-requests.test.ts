@@ -45,6 +45,18 @@ describe("bad requests get typed errors that say how to fix them, and change not
     expect(doc.snapshot()).toEqual(before);
   });
 
+  it("refuses a part of a layer and a layer without area as the source", async () => {
+    const { doc, api, source, image } = await withSource();
+    const crop = source.mediaRectangle;
+    const flat = doc.addGroup([], { x: 0, y: 0 });
+    const before = doc.snapshot();
+    await expect(api.insertResult({ sourceId: crop.id, image, provenance: provenance("restyle", crop.id) })).rejects.toThrow(
+      new SourceLayerError("The selected item is part of another layer (for example an image's crop frame); select the whole layer and try again."),
+    );
+    await expect(api.insertResult({ sourceId: flat.id, image, provenance: provenance("restyle", flat.id) })).rejects.toThrow(/has no area .*select a layer with width and height/);
+    expect(doc.snapshot()).toEqual(before);
+  });
+
   it("reports image bytes Express cannot load, and inserts nothing", async () => {
     const { doc, api, source } = await withSource();
     const before = doc.snapshot();
