@@ -77,7 +77,12 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
   }
 
   async function evaluate(id: string, cls: string, a: Record<string, Value>): Promise<Value[]> {
-    const progress = (value: number, max: number) => hooks.send("progress", { value, max, prompt_id: hooks.promptId, node: id });
+    // main.py's progress hook: `progress`, then (recent versions) the whole-prompt `progress_state`.
+    const progress = (value: number, max: number) => {
+      hooks.send("progress", { value, max, prompt_id: hooks.promptId, node: id });
+      const state = { value, max, state: "running", node_id: id, prompt_id: hooks.promptId, display_node_id: id, parent_node_id: null, real_node_id: id };
+      hooks.send("progress_state", { prompt_id: hooks.promptId, nodes: { [id]: state } });
+    };
     switch (cls) {
       case "CheckpointLoaderSimple": return [`MODEL(${String(a["ckpt_name"])})`, "CLIP", "VAE"];
       case "CLIPTextEncode": return [{ text: a["text"] }];
@@ -114,7 +119,9 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
       case "KSampler": {
         const latent = a["latent_image"] as Latent;
         const control = (a["positive"] as { control?: Pixels }).control;
-        const steps = Number(a["steps"]);
+        // samplers.py: denoise 0 leaves no sigmas, so the latent comes back untouched and unsampled.
+        const denoise = Number(a["denoise"] ?? 1);
+        const steps = denoise > 0 ? Number(a["steps"]) : 0;
         const preview = control ? await previewFrame(control) : undefined;
         for (let step = 1; step <= steps; step++) {
           await hooks.beforeStep(step);
@@ -124,7 +131,7 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
           progress(step, steps);
         }
         const sources = await Promise.all(latent.sources.map(async (s) => resize(s ?? control!, latent.width, latent.height)));
-        return [{ ...latent, sources: sources.map(negate) } satisfies Latent];
+        return [{ ...latent, sources: denoise > 0 ? sources.map(negate) : sources } satisfies Latent];
       }
       case "VAEDecode": return [(a["samples"] as Latent).sources];
       case "SaveImage": {

@@ -2,9 +2,9 @@ import { CancelledError, ServerError, TimeoutError } from "../../../../src/core/
 import type { Engine } from "../../../../src/server/engines/engine";
 import { request } from "undici";
 import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, runCollect, until } from "./helpers";
+import { engineFor, job, pixels, runCollect, until } from "./helpers";
 
-describe("ComfyUI engine, outcomes learnt without the websocket and from others", () => {
+describe("ComfyUI engine, outcomes without sampling progress, without the websocket, or decided by others", () => {
   let fake: FakeComfy;
   let engine: Engine;
   beforeEach(async () => {
@@ -41,5 +41,14 @@ describe("ComfyUI engine, outcomes learnt without the websocket and from others"
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/did not answer within 200 ms/);
     expect(fake.prompts).toEqual([]);
+  });
+
+  it("finishes a strength-0 job, which ComfyUI returns unsampled (no progress), with the input's pixels", async () => {
+    const j = await job({ wantDepth: false, settingsInput: { strength: 0 } });
+    const { error, events, result } = await runCollect(engine, j);
+    expect(error).toBeUndefined();
+    expect(events).toEqual([{ type: "started" }]);
+    const [out, input] = [await pixels(result!.images[0]!.bytes), await pixels(j.image.bytes)];
+    expect(out.data.equals(input.data)).toBe(true);
   });
 });
