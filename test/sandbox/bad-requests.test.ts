@@ -48,7 +48,7 @@ describe("bad requests get typed errors that say how to fix them, and change not
   it("refuses a part of a layer and a layer without area as the source", async () => {
     const { doc, api, source, image } = await withSource();
     const crop = source.mediaRectangle;
-    const flat = doc.addGroup([], { x: 0, y: 0 });
+    const flat = doc.addGroup([], { x: 0, y: 0 }); // an empty group: the one layer without area the fake can hold
     const before = doc.snapshot();
     await expect(api.insertResult({ sourceId: crop.id, image, provenance: provenance("restyle", crop.id) })).rejects.toThrow(
       new SourceLayerError("The selected item is part of another layer (for example an image's crop frame); select the whole layer and try again."),

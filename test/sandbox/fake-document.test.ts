@@ -36,7 +36,7 @@ describe("in-memory Express document (fidelity of the stand-in)", () => {
   it("composes nested transforms: a node in a rotated group has page bounds and rotationInScreen", () => {
     const doc = createExpressDocument({ width: 800, height: 600 });
     const inner = doc.addRectangle({ width: 100, height: 50 }, { x: 0, y: 0 });
-    const group = doc.addGroup([inner], { x: 300, y: 200 });
+    const group = doc.addGroup([inner, doc.addRectangle({ width: 5, height: 5 }, { x: 0, y: 0 })], { x: 300, y: 200 });
     group.setRotationInParent(90, { x: 0, y: 0 });
     close(inner.rotationInScreen, 90);
     const b = inner.boundsInNode(doc.artboard); // (0,0)-(100,50) turned 90° about the group's origin at (300,200)
@@ -58,6 +58,7 @@ describe("in-memory Express document (fidelity of the stand-in)", () => {
     group.children.append(c);
     expect(doc.artboard.children.toArray()).toEqual([a, b, group]);
     expect(c.parent).toBe(group);
+    expect(doc.structuralProblems()).toEqual([`group ${group.id} has 1 element(s); Express groups need at least two`]);
     expect(() => group.children.insertAfter(a, b)).toThrow(/not a child/);
   });
 
@@ -76,7 +77,7 @@ describe("in-memory Express document (fidelity of the stand-in)", () => {
   it("filters the selection like the editor and tells listeners asynchronously", async () => {
     const doc = createExpressDocument({ width: 100, height: 100 });
     const inner = doc.addRectangle({ width: 10, height: 10 }, { x: 0, y: 0 });
-    const group = doc.addGroup([inner], { x: 0, y: 0 });
+    const group = doc.addGroup([inner, doc.addRectangle({ width: 5, height: 5 }, { x: 0, y: 0 })], { x: 0, y: 0 });
     const orphan = doc.editor.createRectangle();
     let calls = 0;
     doc.editor.context.on(doc.constants.EditorEvent.selectionChange, () => calls++);

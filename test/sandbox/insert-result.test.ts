@@ -52,6 +52,7 @@ describe("insertResult places the restyle above its source", () => {
     expect(group.blendMode).toBe(doc.constants.BlendMode.passThrough);
     expectSamePlace(result, source);
     expectSamePlace(depth, source);
+    expect(doc.structuralProblems()).toEqual([]);
     expect(result.addOnData.getItem("dr:kind")).toBe("restyle");
     expect(depth.addOnData.getItem("dr:kind")).toBe("depth");
     expect(group.addOnData.getItem("dr:kind")).toBe("restyle");
@@ -60,15 +61,17 @@ describe("insertResult places the restyle above its source", () => {
   it("places the result over a rotated layer inside a rotated group at the same page position", async () => {
     const { doc, api } = documentWithApi();
     const source = await doc.addImageLayer(await imageBlob(200, 100), { width: 200, height: 100 }, { x: 40, y: 30, rotation: 20 });
-    const group = doc.addGroup([source], { x: 300, y: 250 });
+    const other = doc.addRectangle({ width: 30, height: 30 }, { x: 0, y: 0 });
+    const group = doc.addGroup([source, other], { x: 300, y: 250 });
     doc.beginTurn();
     group.setRotationInParent(45, { x: 0, y: 0 });
     const outcome = await api.insertResult({ sourceId: source.id, image: await png(200, 100), provenance: provenance("restyle", source.id) });
     const result = doc.findById(outcome.resultId ?? "") as FakeMediaContainer;
     expect(result.parent).toBe(group);
-    expect(group.children.toArray()).toEqual([source, result]);
+    expect(group.children.toArray()).toEqual([source, result, other]);
     expectSamePlace(result, source);
     close(result.rotationInScreen, 65);
+    expect(doc.structuralProblems()).toEqual([]);
   });
 
   it("keeps an image whose aspect differs from the layer's undistorted, centred in the layer's box", async () => {

@@ -23,7 +23,7 @@ describe("getSelection describes the selected layers in page coordinates", () =>
   it("adds the group's transform for a nested layer and reports its total rotation", async () => {
     const { doc, api } = documentWithApi(800, 600);
     const inner = doc.addRectangle({ width: 100, height: 40 }, { x: 10, y: 0, rotation: 30 });
-    const group = doc.addGroup([inner], { x: 400, y: 300 });
+    const group = doc.addGroup([inner, doc.addRectangle({ width: 5, height: 5 }, { x: 0, y: 0 })], { x: 400, y: 300 });
     doc.beginTurn();
     group.setRotationInParent(60, { x: 0, y: 0 });
     doc.select(inner);

@@ -88,6 +88,16 @@ export class FakeExpressDocument {
     return visit(this.page);
   }
 
+  /**
+   * Structure Express would not accept: groups must hold at least two elements. Tests assert
+   * this is empty after the add-on's edits.
+   */
+  structuralProblems(): string[] {
+    return this.snapshot()
+      .nodes.filter((n) => n.type === fakeConstants.SceneNodeType.group && n.childIds.length < 2)
+      .map((n) => `group ${n.id} has ${n.childIds.length} element(s); Express groups need at least two`);
+  }
+
   snapshot(): DocumentView {
     return snapshotDocument(this.page, this.#context.selectionIncludingNonEditable);
   }
