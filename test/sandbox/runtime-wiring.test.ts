@@ -76,4 +76,18 @@ describe("the sandbox entry wires the runtime bridge", () => {
     for (let i = 0; i < 20 && logs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(logs[0]).toMatch(/could not tell the panel about the selection: panel API has no method "selectionChanged"/);
   });
+
+  it("behaves like the iframe bridge: calls wait for the other side, data is cloned, functions do not cross", async () => {
+    const runtimes = createRuntimePair();
+    const api = (await runtimes.panel.apiProxy<{ echo(value: unknown): unknown }>(SANDBOX)) as unknown as { echo(value: unknown): Promise<unknown> };
+    const early = api.echo({ n: 1 });
+    const sent = { bytes: new Uint8Array([1, 2, 3]).buffer };
+    runtimes.documentSandbox.exposeApi({ echo: (value: unknown) => value });
+    expect(await early).toEqual({ n: 1 });
+    const back = (await api.echo(sent)) as { bytes: ArrayBuffer };
+    expect(back.bytes).not.toBe(sent.bytes);
+    expect([...new Uint8Array(back.bytes)]).toEqual([1, 2, 3]);
+    await expect(api.echo(() => 1)).rejects.toThrow();
+    await expect(runtimes.panel.apiProxy(PANEL)).rejects.toThrow(/own proxy/);
+  });
 });

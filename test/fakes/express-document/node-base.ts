@@ -29,11 +29,9 @@ export abstract class FakeBaseNode implements BasePort {
     this.addOnData = new FakeAddOnData(() => host.assertEditable());
   }
 
+  /** Pages and artboards are not removable through this document; FakeNode overrides this. */
   removeFromParent(): void {
-    this.host.assertEditable();
-    const parent = this.parent;
-    if (parent && "children" in parent && parent.children instanceof FakeItemList) parent.children.remove(this as never);
-    else if (parent) throw new Error(`a ${this.type} cannot be removed from its ${parent.type} parent`);
+    throw new Error(`a ${this.type} cannot be removed from its parent`);
   }
 }
 
@@ -76,6 +74,15 @@ export abstract class FakeNode extends FakeVisualNode implements NodePort {
 
   get allChildren(): Readonly<Iterable<FakeNode>> {
     return [];
+  }
+
+  override removeFromParent(): void {
+    this.host.assertEditable();
+    const parent = this.parent;
+    if (!parent) return;
+    if (!("children" in parent && parent.children instanceof FakeItemList))
+      throw new Error(`a ${this.type} cannot be removed from its ${parent.type} parent (it is part of that layer)`);
+    parent.children.remove(this);
   }
 
   get rotation(): number {
