@@ -47,3 +47,21 @@ export function uploadName(taken: (name: string) => Uint8Array | undefined, file
   }
   throw new Error(`too many uploads named ${filename}`);
 }
+
+/**
+ * server.py's origin_only_middleware: on a loopback Host, a request whose Origin names another
+ * host:port is answered 403 (it stops web pages from queueing prompts through the browser).
+ */
+export function originRejected(req: IncomingMessage): boolean {
+  const { host, origin } = req.headers;
+  if (!host || !origin) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  const loopback = hostname === "localhost" || hostname === "::1" || hostname.startsWith("127.");
+  return loopback && originHost.toLowerCase() !== host.toLowerCase();
+}

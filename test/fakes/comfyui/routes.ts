@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { FakeComfyBehaviour, FakeComfyFailure } from "../comfyui-server";
-import { json, readBody, readForm, text, uploadName } from "./http-util";
+import { json, originRejected, readBody, readForm, text, uploadName } from "./http-util";
 import { nodeInfo, type NodeDef } from "./object-info";
 import type { FakePromptQueue } from "./queue";
 import { validatePrompt, type ApiPrompt } from "./validate";
@@ -35,6 +35,7 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
   const { queue, records } = state;
   // A frozen ComfyUI: the request is read but never answered (the socket closes with the server).
   if (state.failures.delete("hang")) return;
+  if (originRejected(req)) return text(res, 403);
   try {
     if (route === "POST /prompt") return await postPrompt(state, req, res);
     if (route === "POST /upload/image") return await upload(state, req, res);

@@ -1,6 +1,7 @@
 /** The fake's /ws endpoint: server.py's websocket_handler, send_json and send_bytes. */
 import type { Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { originRejected } from "./http-util";
 
 export class FakeSockets {
   private readonly byClient = new Map<string, WebSocket>();
@@ -15,7 +16,7 @@ export class FakeSockets {
   constructor(server: Server, enabled: () => boolean, greet: (clientId: string) => void) {
     server.on("upgrade", (req, socket, head) => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      if (!["/ws", "/api/ws"].includes(url.pathname) || !enabled()) {
+      if (!["/ws", "/api/ws"].includes(url.pathname) || !enabled() || originRejected(req)) {
         socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
         return;
       }

@@ -25,7 +25,7 @@ export interface HttpReply {
 
 const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CLOSED"]);
 
-export function unreachableMessage(baseUrl: string, detail: string): string {
+function unreachableMessage(baseUrl: string, detail: string): string {
   return `ComfyUI at ${baseUrl} is not reachable (${detail}). Start ComfyUI (python main.py --listen 127.0.0.1 --port 8188) or fix the --comfy URL.`;
 }
 
@@ -40,7 +40,7 @@ function errorCode(error: unknown): string {
 }
 
 /** Maps a failed undici call to the error the user can act on. */
-export function transportError(error: unknown, baseUrl: string, timeoutMs: number, signal?: AbortSignal): DepthRestyleError {
+function transportError(error: unknown, baseUrl: string, timeoutMs: number, signal?: AbortSignal): DepthRestyleError {
   if (signal?.aborted) return new CancelledError("Cancelled while talking to ComfyUI.", { cause: error });
   const code = errorCode(error);
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")

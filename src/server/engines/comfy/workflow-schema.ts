@@ -33,8 +33,6 @@ export const WorkflowNodesSchema = z.object({
 });
 export type WorkflowNodes = z.infer<typeof WorkflowNodesSchema>;
 
-export const isLink = (value: NodeInput): value is NodeLink => Array.isArray(value);
-
 /** The depth estimators from comfyui_controlnet_aux this workflow can use. */
 export const PREPROCESSORS = ["DepthAnythingV2Preprocessor", "MiDaS-DepthMapPreprocessor"] as const;
 export const PreprocessorSchema = z.enum(PREPROCESSORS, {

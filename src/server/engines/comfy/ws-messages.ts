@@ -53,7 +53,7 @@ export const WsMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type WsMessage = z.infer<typeof WsMessageSchema>;
 
-export const KNOWN_WS_TYPES: ReadonlySet<string> = new Set(WsMessageSchema.options.map((o) => o.shape.type.value));
+const KNOWN_WS_TYPES: ReadonlySet<string> = new Set(WsMessageSchema.options.map((o) => o.shape.type.value));
 
 /**
  * Parses one text frame; undefined for types we do not follow. A known type with a shape we

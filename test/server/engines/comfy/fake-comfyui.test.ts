@@ -33,6 +33,15 @@ describe("fake ComfyUI protocol", () => {
   const workflow = (image: string, wantDepth = true) =>
     buildDepthWorkflow({ settings: settings({ steps: 20 }), inputImageName: image, models: DEFAULT_COMFY_MODELS, wantDepth, width: 128, height: 96 });
 
+  it("refuses a cross-origin request on loopback with 403, as origin_only_middleware does", async () => {
+    const cross = await request(`${fake.url}/system_stats`, { headers: { origin: "https://new.express.adobe.com" } });
+    await cross.body.dump();
+    expect(cross.statusCode).toBe(403);
+    const same = await request(`${fake.url}/system_stats`, { headers: { origin: fake.url } });
+    await same.body.dump();
+    expect(same.statusCode).toBe(200);
+  });
+
   it("describes nodes as server.py's node_info does", async () => {
     const { body } = await get("/object_info/KSampler");
     const ks = body["KSampler"];
