@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { DepthModelError } from "../../../src/core/errors";
 import { modelInputSize, toPixelValues } from "../../../src/ui/depth/preprocess";
 import { rgbaImage } from "./helpers/images";
@@ -21,8 +22,21 @@ describe("modelInputSize", () => {
   it("caps the longer side of a panorama at 1036 px", () => {
     const size = modelInputSize(undefined, { width: 4000, height: 1000 });
     expect(size.width).toBe(1036);
-    expect(size.height).toBe(259 - (259 % 14) + (259 % 14 >= 7 ? 14 : 0));
-    expect(size.height % 14).toBe(0);
+    expect(size.height).toBe(266); // 1000 · 1036/4000 = 259 → nearest multiple of 14
+  });
+
+  it("always gives a dynamic model multiples of 14, at most 1036 px long, close to the layer's aspect ratio", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 8000 }), (width, height) => {
+        const size = modelInputSize([1, 3, "h", "w"], { width, height });
+        expect(size.width % 14 + (size.height % 14)).toBe(0);
+        expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(1036);
+        expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(14);
+        // Rounding each side to 14 px moves the aspect ratio by at most 7 px on either side.
+        const ratio = size.width / size.height;
+        if (Math.min(size.width, size.height) >= 140) expect(Math.abs(Math.log(ratio / (width / height)))).toBeLessThan(0.11);
+      }),
+    );
   });
 
   it("rejects a model whose input is not [batch, 3, height, width]", () => {
