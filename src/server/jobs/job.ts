@@ -61,17 +61,20 @@ export class Job {
     this.emit({ type: "queued", position });
   }
 
+  /** Handed to an engine; "started" is announced when the engine says the work really began. */
   start(engineId: string): void {
     if (this.state !== "queued") return;
     this.state = "running";
     this.engineId = engineId;
     this.position = 0;
-    this.started = { type: "started", engine: engineId };
-    this.emit(this.started);
   }
 
   engineEvent(event: EngineEvent): void {
     if (this.state !== "running") return;
+    if (!this.started) {
+      this.started = { type: "started", engine: this.engineId ?? "unknown" };
+      this.emit(this.started);
+    }
     if (event.type === "progress" && event.max > 0) {
       this.progress = { type: "progress", step: Math.max(0, Math.min(event.step, event.max)), max: event.max };
       this.emit(this.progress);

@@ -10,7 +10,7 @@ export interface SchedulerOptions {
   /** A job running longer than this is aborted and fails with TimeoutError. */
   jobTimeoutMs: number;
   now: () => number;
-  /** Jobs one engine runs at once: ComfyUI executes one prompt at a time, so 1 keeps cancel exact. */
+  /** Jobs handed to one engine at once (see defaultConcurrency). */
   concurrency?: (engine: Engine) => number;
   /** After a connection failure an engine is skipped for this long while others are reachable. */
   downMs?: number;
@@ -18,6 +18,11 @@ export interface SchedulerOptions {
   abortGraceMs?: number;
 }
 
+/**
+ * ComfyUI executes one prompt at a time, so a worker gets one job at a time: waiting jobs stay in
+ * our queue, where positions are exact, cancel never touches ComfyUI, and the job timeout counts
+ * only the job's own run. The price is a hand-over gap per job (measured in bench/gateway.bench.ts).
+ */
 const defaultConcurrency = (engine: Engine): number => (engine.kind === "segmind" ? 2 : 1);
 const UNREACHABLE = new Set(["network", "backend_unavailable"]);
 

@@ -47,7 +47,7 @@ test("sends each job to the least busy engine", async () => {
   const b = engine("b");
   a.hold();
   b.hold();
-  const s = scheduler([a, b]);
+  const s = scheduler([a, b], { concurrency: () => 1 });
   const first = newJob();
   const second = newJob();
   s.submit(first);
@@ -67,7 +67,7 @@ test("sends each job to the least busy engine", async () => {
 test("refuses a job with QueueFullError and a Retry-After once the queue limit is reached", async () => {
   const e = engine("w1");
   e.hold();
-  const s = scheduler([e], { queueLimit: 2 });
+  const s = scheduler([e], { queueLimit: 2, concurrency: () => 1 });
   const running = newJob();
   s.submit(running);
   const waiting = [newJob(), newJob()];
@@ -90,7 +90,7 @@ test("refuses a job with QueueFullError and a Retry-After once the queue limit i
 test("cancelling a queued job removes it and moves the others up", async () => {
   const e = engine("w1");
   e.hold();
-  const s = scheduler([e]);
+  const s = scheduler([e], { concurrency: () => 1 });
   const running = newJob();
   const [a, b] = [newJob(), newJob()];
   s.submit(running);

@@ -1,0 +1,154 @@
+/**
+ * Gateway overhead and memory, measured side by side in one run:
+ * 1. Latency: the same jobs through the gateway (client → HTTP → queue → SSE → result) and
+ *    straight through the ComfyUI engine, against fake ComfyUI workers with a fixed per-step delay.
+ * 2. Memory: the gateway in its own process (so the RSS is its own), peak RSS while receiving
+ *    32 concurrent 20 MB uploads vs one.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import sharp from "sharp";
+import { createGatewayBackend } from "../src/core/backends/gateway";
+import { buildApp } from "../src/server/app";
+import { createComfyEngine, DEFAULT_COMFY_MODELS } from "../src/server/engines/comfy";
+import type { Engine, EngineJob } from "../src/server/engines/engine";
+import { GenerationSettingsSchema } from "../src/shared/settings";
+import { startFakeComfy, type FakeComfy } from "../test/fakes/comfyui-server";
+import { percentile, type BenchReport } from "./report";
+
+const STEPS = 20;
+const STEP_MS = 5;
+const SEQUENTIAL = 40;
+const CONCURRENT = 16;
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const settings = (seed: number) => ({ ...GenerationSettingsSchema.parse({ prompt: "bench", steps: STEPS }), seed });
+const engineFor = (fake: FakeComfy, id: string): Engine => createComfyEngine({ id, url: fake.url, models: DEFAULT_COMFY_MODELS, pollMs: 20, reconnectDelayMs: 20 });
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function latency(rows: BenchReport["rows"], ratios: BenchReport["ratios"]): Promise<void> {
+  const fakes = [await startFakeComfy({ stepDelayMs: STEP_MS }), await startFakeComfy({ stepDelayMs: STEP_MS })];
+  const direct = fakes.map((f, i) => engineFor(f, `direct${i}`));
+  const app = await buildApp(
+    { token: "bench-token-0123456789", queueLimit: 64, bodyLimitMb: 32, allowedOrigins: [], jobTimeoutSec: 600, resultTtlSec: 600, requestTimeoutSec: 120 },
+    { engines: fakes.map((f, i) => engineFor(f, `gw${i}`)) },
+  );
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  const client = createGatewayBackend({ baseUrl: url, token: "bench-token-0123456789" });
+  const png = new Uint8Array(await sharp({ create: { width: 256, height: 256, channels: 3, background: "#4a6" } }).png().toBuffer());
+  const job = (i: number): EngineJob => ({ id: `bench-${i}`, image: { bytes: png, mimeType: "image/png" }, settings: settings(i), wantDepth: true });
+  const viaDirect = (engine: Engine, i: number) => engine.run(job(i), { signal: new AbortController().signal, onEvent: () => {} });
+  // Seeds never repeat across the two paths: ComfyUI would answer a repeated prompt from its cache.
+  const viaGateway = (i: number) => client.generate({ image: png, mimeType: "image/png", settings: settings(100_000 + i), wantDepth: true });
+  try {
+    await viaDirect(direct[0]!, 900_001);
+    await viaGateway(900_002);
+    const d: number[] = [];
+    const g: number[] = [];
+    // Interleaved, so drift on a shared machine hits both sides alike.
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      d.push(await timed(() => viaDirect(direct[0]!, i)));
+      g.push(await timed(() => viaGateway(i)));
+    }
+    rows.push(
+      { label: `sequential direct engine p50 (${SEQUENTIAL} jobs, ${STEPS}×${STEP_MS} ms steps)`, value: percentile(d, 50), unit: "ms" },
+      { label: "sequential via gateway p50", value: percentile(g, 50), unit: "ms" },
+      { label: "sequential direct engine p99", value: percentile(d, 99), unit: "ms" },
+      { label: "sequential via gateway p99", value: percentile(g, 99), unit: "ms" },
+    );
+    ratios.push({ label: "gateway / direct, p50 latency", value: percentile(g, 50) / percentile(d, 50) }, { label: "gateway / direct, p99 latency", value: percentile(g, 99) / percentile(d, 99) });
+    const directMakespan = await timed(() => Promise.all(Array.from({ length: CONCURRENT }, (_, i) => viaDirect(direct[i % 2]!, 1000 + i))));
+    const gatewayMakespan = await timed(() => Promise.all(Array.from({ length: CONCURRENT }, (_, i) => viaGateway(2000 + i))));
+    rows.push(
+      { label: `${CONCURRENT} concurrent jobs on 2 workers, direct (round robin)`, value: directMakespan, unit: "ms" },
+      { label: `${CONCURRENT} concurrent jobs on 2 workers, via gateway queue`, value: gatewayMakespan, unit: "ms" },
+    );
+    ratios.push({ label: "gateway / direct, concurrent makespan", value: gatewayMakespan / directMakespan });
+  } finally {
+    await app.close();
+    await Promise.all(direct.map((e) => e.close()));
+    await Promise.all(fakes.map((f) => f.close()));
+  }
+}
+
+/** VmHWM (peak) and VmRSS of a process, in MB, from /proc. */
+async function memoryOf(pid: number): Promise<{ peak: number; rss: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { peak: kb("VmHWM") / 1024, rss: kb("VmRSS") / 1024 };
+}
+
+/** A fresh gateway process; uploads `count` jobs of `image` at once and reports its peak RSS once all were accepted. */
+async function peakWithUploads(fakeUrl: string, image: Uint8Array, count: number): Promise<{ idle: number; peak: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "gw-bench-"));
+  const token = "bench-token-0123456789";
+  const env = { ...process.env, DEPTH_RESTYLE_CONFIG_DIR: dir, DEPTH_RESTYLE_PORT: "0", DEPTH_RESTYLE_COMFY: fakeUrl, DEPTH_RESTYLE_TOKEN: token, DEPTH_RESTYLE_BODY_LIMIT_MB: "64", DEPTH_RESTYLE_QUEUE_LIMIT: "64", DEPTH_RESTYLE_LOG_LEVEL: "warn" };
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      child.stdout!.on("data", (c: Buffer) => {
+        text += c.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(text);
+        if (found) resolve(found[1]!);
+      });
+      child.once("exit", () => reject(new Error(`gateway exited early: ${text}`)));
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = (await memoryOf(child.pid!)).rss;
+    const body = JSON.stringify({ image: { mimeType: "image/png", base64: Buffer.from(image).toString("base64") }, settings: { prompt: "memory", steps: 20 } });
+    const answers = await Promise.all(
+      Array.from({ length: count }, () => fetch(`${url}/v1/jobs`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body }).then((r) => r.status)),
+    );
+    if (answers.some((s) => s !== 202)) throw new Error(`uploads answered ${answers.join(",")}`);
+    await new Promise((r) => setTimeout(r, 300));
+    return { idle, peak: (await memoryOf(child.pid!)).peak };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function memory(rows: BenchReport["rows"], ratios: BenchReport["ratios"], notes: string[]): Promise<void> {
+  // Incompressible pixels: the PNG is as large as the raw image (~20 MB).
+  const side = 2600;
+  const raw = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  const image = new Uint8Array(await sharp(raw, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer());
+  // Slow steps keep the jobs running while memory is read; the first job's upload to ComfyUI is included.
+  const fake = await startFakeComfy({ stepDelayMs: 2000 });
+  try {
+    const one = await peakWithUploads(fake.url, image, 1);
+    const many = await peakWithUploads(fake.url, image, 32);
+    const mb = image.length / 1024 / 1024;
+    rows.push(
+      { label: `gateway RSS idle`, value: one.idle, unit: "MB" },
+      { label: `gateway peak RSS, 1 upload of ${mb.toFixed(1)} MB`, value: one.peak, unit: "MB" },
+      { label: `gateway peak RSS, 32 concurrent uploads of ${mb.toFixed(1)} MB`, value: many.peak, unit: "MB" },
+      { label: "peak growth per upload, 32 concurrent", value: (many.peak - many.idle) / 32, unit: "MB" },
+    );
+    ratios.push({ label: "peak RSS 32 uploads / 1 upload", value: many.peak / one.peak });
+    notes.push("Uploads are JSON with base64 images (the panel's path); queued jobs keep their decoded image until they run.");
+  } finally {
+    await fake.close();
+  }
+}
+
+export default async function run(): Promise<BenchReport> {
+  const rows: BenchReport["rows"] = [];
+  const ratios: BenchReport["ratios"] = [];
+  const notes: string[] = [];
+  await latency(rows, ratios);
+  await memory(rows, ratios, notes);
+  return { title: "Local GPU gateway vs ComfyUI engine direct (fake ComfyUI, fixed step delay)", rows, ratios, notes };
+}
