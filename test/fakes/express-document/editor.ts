@@ -80,7 +80,7 @@ export class FakeEditor implements EditorPort {
   }
 
   async keepContentActiveDuringAsync<T>(target: VisualPort | PagePort, asyncLambda: () => Promise<T>, afterAsyncCallback: (asyncResult: T) => void): Promise<void> {
-    const node = asFake(target as VisualPort);
+    const node = asFake(target);
     const page = this.host.context.currentPage;
     if (node !== page && node.visualRoot.parent !== page) throw new Error("keepContentActiveDuringAsync: the target is not on the current page");
     const result = await this.host.runAsyncLambda(asyncLambda);

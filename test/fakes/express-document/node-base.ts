@@ -1,5 +1,5 @@
 import type { Point, Rect } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
-import type { BasePort, NodePort, VisualPort } from "../../../src/sandbox/ports";
+import type { BasePort, NodePort, PagePort, VisualPort } from "../../../src/sandbox/ports";
 import { FakeAddOnData } from "./add-on-data";
 import { fakeConstants } from "./constants";
 import { FakeItemList } from "./item-list";
@@ -148,7 +148,7 @@ export abstract class FakeNode extends FakeVisualNode implements NodePort {
   }
 }
 
-export function asFake(node: VisualPort): FakeVisualNode {
+export function asFake(node: VisualPort | PagePort): FakeVisualNode {
   if (!(node instanceof FakeVisualNode)) throw new Error("this in-memory document only accepts its own nodes");
   return node;
 }
