@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { launchChromium } from "../test/harness/chromium";
-import type { PrepBenchResult } from "../test/harness/browser/prep-bench";
+import type { PrepBenchResult } from "../test/harness/prep-bench-result";
 import { percentile, type BenchReport } from "./report";
 
 const SIDE = 4096;

@@ -34,6 +34,8 @@ export interface HarnessOptions {
   locale?: string;
   /** Extra lines shown above the canvas (playground hints). */
   banner?: string;
+  /** Extra files served on the panel's origin (e.g. a test depth model), by absolute path. */
+  panelFiles?: Record<string, { body: Uint8Array; type: string }>;
 }
 
 export interface HarnessServer {
@@ -104,6 +106,11 @@ export async function startHarness(options: HarnessOptions): Promise<HarnessServ
     const headers = { "cross-origin-resource-policy": "cross-origin" };
     if (path === "/__harness/ui-sdk.js") {
       send(res, 200, bundles.get("ui-sdk.js") ?? "", contentType(path), headers);
+      return true;
+    }
+    const extra = options.panelFiles?.[path];
+    if (extra) {
+      send(res, 200, extra.body, extra.type, headers);
       return true;
     }
     const file = await readUnder(distDir, path === "/" ? `/${manifest.main}` : path);

@@ -11,6 +11,8 @@ export const ImageStatsSchema = z.object({
   meanLuma: z.number(),
   /** Mean RGB, 0–255. */
   mean: z.tuple([z.number(), z.number(), z.number()]),
+  /** Mean luma of a 3×3 grid of cells, row by row from the top-left. */
+  grid: z.array(z.number()).length(9),
 });
 export type ImageStats = z.infer<typeof ImageStatsSchema>;
 

@@ -7,22 +7,7 @@
 import { encodeBase64 } from "../../../src/core/base64";
 import { fitToModel } from "../../../src/core/geometry";
 import { createImageOps } from "../../../src/ui/image/client";
-
-export interface PhaseResult {
-  ms: number[];
-  wireBytes: number;
-  longTasks: number;
-  longTaskMs: number;
-}
-
-export interface PrepBenchResult {
-  side: number;
-  modelSize: { width: number; height: number };
-  panel: PhaseResult;
-  naive: PhaseResult;
-  /** Only the crop both paths start with (createImageBitmap of the 4096² layer), for reference. */
-  crop: PhaseResult;
-}
+import type { PhaseResult, PrepBenchResult } from "../prep-bench-result";
 
 /** A photo-like 4096² layer: smooth gradients plus fine noise (PNG cannot shrink it much, like a real photo). */
 function makeSource(side: number): OffscreenCanvas {

@@ -12,16 +12,28 @@ async function imageStats(blob: Blob): Promise<ImageStats> {
   const { data } = ctx.getImageData(0, 0, size, size);
   let grayscale = true;
   let [sr, sg, sb] = [0, 0, 0];
+  const grid = new Array<number>(9).fill(0);
   for (let i = 0; i < data.length; i += 4) {
     const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
     if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) grayscale = false;
     sr += r;
     sg += g;
     sb += b;
+    const pixel = i / 4;
+    const cell = Math.min(2, Math.floor(((pixel % size) * 3) / size)) + 3 * Math.min(2, Math.floor((Math.floor(pixel / size) * 3) / size));
+    grid[cell] = (grid[cell] ?? 0) + 0.2126 * r + 0.7152 * g + 0.0722 * b;
   }
   const n = data.length / 4;
   const mean: [number, number, number] = [sr / n, sg / n, sb / n];
-  const result = { width: bitmap.width, height: bitmap.height, grayscale, meanLuma: 0.2126 * mean[0] + 0.7152 * mean[1] + 0.0722 * mean[2], mean };
+  const perCell = (size * size) / 9;
+  const result = {
+    width: bitmap.width,
+    height: bitmap.height,
+    grayscale,
+    meanLuma: 0.2126 * mean[0] + 0.7152 * mean[1] + 0.0722 * mean[2],
+    mean,
+    grid: grid.map((sum) => sum / perCell),
+  };
   bitmap.close();
   return result;
 }
