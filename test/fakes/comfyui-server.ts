@@ -28,7 +28,7 @@
  * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
  * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next
  * POST /prompt with aiohttp's 500 page; "hang" never answers the next HTTP request.
- * `websocket: false` refuses every /ws upgrade.
+ * `websocket: false` refuses every /ws upgrade; `silentSocket: true` accepts it but stays mute.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,48 +37,9 @@ import { FakePromptQueue } from "./comfyui/queue";
 import { savePath } from "./comfyui/http-util";
 import { handleRequest, type FakeState } from "./comfyui/routes";
 import { FakeSockets } from "./comfyui/sockets";
+import { FAKE_COMFY_DEFAULTS, type FakeComfy, type FakeComfyBehaviour, type FakeComfyFailure } from "./comfyui/types";
 
-export type FakeComfyFailure = "die" | "dropSocket" | "executionError" | "http500" | "hang";
-
-export interface FakeComfyBehaviour {
-  stepDelayMs: number;
-  checkpoints: string[];
-  controlnets: string[];
-  /** Node classes to leave out of /object_info (and reject as missing_node_type). */
-  missingNodes: string[];
-  /** false: refuse /ws upgrades, so clients must poll /history. */
-  websocket: boolean;
-  /** Reuse unchanged nodes' outputs across prompts, as ComfyUI does unless --cache-none. */
-  cache: boolean;
-  comfyuiVersion: string;
-  devices: { name: string; vram_total: number; vram_free: number }[];
-}
-
-export interface FakeComfy {
-  url: string;
-  prompts: { promptId: string; clientId?: string; number: number; prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }[];
-  rejected: unknown[];
-  uploads: { name: string; subfolder: string; type: string; bytes: Uint8Array }[];
-  deletes: string[];
-  interrupts: Record<string, unknown>[];
-  /** Websocket connections accepted, in order (clientId). */
-  connections: string[];
-  set(behaviour: Partial<FakeComfyBehaviour>): void;
-  failNext(failure: FakeComfyFailure): void;
-  queue(): { running: string[]; pending: string[] };
-  close(): Promise<void>;
-}
-
-export const FAKE_COMFY_DEFAULTS: FakeComfyBehaviour = {
-  stepDelayMs: 2,
-  checkpoints: ["SSD-1B.safetensors", "sd_xl_base_1.0.safetensors"],
-  controlnets: ["controlnet-depth-sdxl-1.0.safetensors"],
-  missingNodes: [],
-  websocket: true,
-  cache: true,
-  comfyuiVersion: "v0.3.40",
-  devices: [{ name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync", vram_total: 25393692672, vram_free: 23150540800 }],
-};
+export { FAKE_COMFY_DEFAULTS, type FakeComfy, type FakeComfyBehaviour, type FakeComfyFailure } from "./comfyui/types";
 
 export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}): Promise<FakeComfy> {
   const behaviour: FakeComfyBehaviour = { ...FAKE_COMFY_DEFAULTS, ...options };
@@ -105,7 +66,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
     queue: new FakePromptQueue({
       sendTo: (clientId, type, data) => {
         if (type === "executing") lastNode = (data["node"] as string | null) ?? null;
-        sockets.send(clientId, type, data);
+        if (!behaviour.silentSocket) sockets.send(clientId, type, data);
       },
       sendBinaryTo: (clientId, frame) => sockets.sendBinary(clientId, frame),
       queueChanged: () => sockets.broadcast("status", { status: { exec_info: { queue_remaining: state.queue.remaining } } }),

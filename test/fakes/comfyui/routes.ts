@@ -1,7 +1,7 @@
 /** The fake ComfyUI's HTTP routes, answering as server.py's aiohttp handlers do. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import type { FakeComfyBehaviour, FakeComfyFailure } from "../comfyui-server";
+import type { FakeComfyBehaviour, FakeComfyFailure } from "./types";
 import { json, originRejected, readBody, readForm, text, uploadName } from "./http-util";
 import { nodeInfo, type NodeDef } from "./object-info";
 import type { FakePromptQueue } from "./queue";

@@ -28,6 +28,8 @@ export interface ComfyEngineOptions {
   newClientId?: () => string;
   /** Interval of /history polling when the websocket is gone. Default 500 ms. */
   pollMs?: number;
+  /** /history check while the websocket lives, in case frames are lost. Default 10 s. */
+  historyCheckMs?: number;
   /** First websocket reconnect delay (doubles, 3 tries). Default 250 ms. */
   reconnectDelayMs?: number;
   log?: ComfyLog;
@@ -55,6 +57,7 @@ export function createComfyEngine(options: ComfyEngineOptions): Engine {
     dispatcher: options.dispatcher,
     jobTimeoutMs: options.jobTimeoutMs ?? 600_000,
     pollMs: options.pollMs ?? 500,
+    historyCheckMs: options.historyCheckMs ?? 10_000,
     reconnectDelayMs: options.reconnectDelayMs ?? 250,
     newClientId: options.newClientId ?? randomUUID,
     log: options.log,

@@ -20,6 +20,8 @@ export interface RunContext {
   dispatcher?: Dispatcher;
   jobTimeoutMs: number;
   pollMs: number;
+  /** /history check interval while the websocket lives (a watchdog for lost frames). */
+  historyCheckMs: number;
   reconnectDelayMs: number;
   newClientId: () => string;
   log?: ComfyLog;
@@ -81,7 +83,8 @@ export async function runComfyJob(
     }
     log?.info({ job: job.id, promptId: id }, "queued in ComfyUI");
     tracker.setPromptId(id);
-    if (!live) tracker.startPolling();
+    if (live) tracker.watch(ctx.historyCheckMs);
+    else tracker.startPolling();
 
     const entry = await new Promise<HistoryEntry>((resolve, reject) => {
       tracker.done.then(resolve, reject);

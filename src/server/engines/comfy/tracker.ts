@@ -1,6 +1,7 @@
 import { ServerError, type DepthRestyleError } from "../../../core/errors";
 import type { EngineEvent } from "../engine";
 import type { ComfyClient } from "./client";
+import { HistoryPoller } from "./history-poller";
 import { describeFailure, historyFailure, interrupted, lostDuringJob } from "./outcome";
 import type { HistoryEntry } from "./protocol";
 import type { WorkflowNodes } from "./workflow-schema";
@@ -28,7 +29,7 @@ export class PromptTracker {
   private started = false;
   private depthSent = false;
   private currentNode: string | null = null;
-  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly poller = new HistoryPoller(() => this.checkHistory());
   private nodes: Partial<WorkflowNodes> = {};
 
   constructor(private readonly options: TrackerOptions) {
@@ -99,14 +100,14 @@ export class PromptTracker {
     }
   }
 
-  /** From now on, learn the outcome from /history/{id} only. */
+  /** The websocket is gone: learn the outcome from /history/{id}, every pollMs from now on. */
   startPolling(): void {
-    if (this.settled || this.pollTimer) return;
-    const tick = async (): Promise<void> => {
-      await this.checkHistory();
-      if (!this.settled) this.pollTimer = setTimeout(() => void tick(), this.options.pollMs);
-    };
-    this.pollTimer = setTimeout(() => void tick(), 0);
+    this.poller.now(this.options.pollMs);
+  }
+
+  /** While the websocket lives, still read /history every `everyMs` (lost-frame watchdog). */
+  watch(everyMs: number): void {
+    this.poller.watch(everyMs);
   }
 
   fail(error: DepthRestyleError): void {
@@ -121,7 +122,7 @@ export class PromptTracker {
 
   private settle(): void {
     this.settled = true;
-    clearTimeout(this.pollTimer);
+    this.poller.stop();
   }
 
   private start(): void {

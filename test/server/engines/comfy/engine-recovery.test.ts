@@ -51,4 +51,16 @@ describe("ComfyUI engine, outcomes without sampling progress, without the websoc
     const [out, input] = [await pixels(result!.images[0]!.bytes), await pixels(j.image.bytes)];
     expect(out.data.equals(input.data)).toBe(true);
   });
+
+  it("still finishes when the websocket stays open but delivers nothing, by its /history watchdog", async () => {
+    const watched = engineFor(fake.url, { historyCheckMs: 50 });
+    fake.set({ silentSocket: true });
+    const { error, result, events } = await runCollect(watched, await job());
+    await watched.close();
+    expect(error).toBeUndefined();
+    expect(result?.images).toHaveLength(1);
+    expect(result?.depthMap).toBeDefined();
+    expect(events.map((e) => e.type)).toEqual(["started", "depth"]);
+    expect(fake.connections).toHaveLength(1);
+  });
 });
