@@ -10,10 +10,12 @@ export function ensureDist(): void {
     execFileSync("flock", [lock, join(REPO_ROOT, "node_modules/.bin/tsx"), join(REPO_ROOT, "test/harness/build-if-stale.ts")], {
       cwd: REPO_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: 300_000,
+      // Waiting for another worker's build counts too; a production build takes minutes on a busy machine.
+      timeout: 840_000,
     });
   } catch (error) {
-    const out = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run build failed, so the panel cannot be tested:\n${out.stdout?.toString() ?? ""}${out.stderr?.toString() ?? ""}`);
+    const out = error as { stdout?: Buffer; stderr?: Buffer; signal?: string };
+    const why = out.signal ? `it was stopped (${out.signal}) after 14 minutes` : "it failed";
+    throw new Error(`npm run build ${why}, so the panel cannot be tested:\n${out.stdout?.toString() ?? ""}${out.stderr?.toString() ?? ""}`);
   }
 }

@@ -29,4 +29,6 @@ export interface HarnessApi {
   storageUsage(): number;
   /** Resolves after the canvas shows the current document. */
   rendered(): Promise<void>;
+  /** RGBA of the drawn page at a page point (after the pending render). */
+  pixel(x: number, y: number): Promise<number[]>;
 }

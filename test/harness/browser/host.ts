@@ -207,5 +207,9 @@ const harness: HarnessApi = {
   storageKeys: () => storage.keys(),
   storageUsage: () => storage.usage(),
   rendered: () => scheduleRender(),
+  async pixel(x, y) {
+    await scheduleRender();
+    return [...(canvas.getContext("2d")?.getImageData(x, y, 1, 1).data ?? [])];
+  },
 };
 (window as unknown as { harness: HarnessApi }).harness = harness;

@@ -44,7 +44,8 @@ async function drawNode(ctx: Ctx, node: ViewNode, env: RenderEnv, names: Map<num
     return;
   }
   ctx.globalAlpha *= opacity;
-  ctx.globalCompositeOperation = cssBlend(blend);
+  // A normal child (the image inside a media container) composites with its layer's mode.
+  if (blend !== undefined && blend !== "normal" && blend !== "passThrough") ctx.globalCompositeOperation = cssBlend(blend);
   await drawContent(ctx, node, env, names);
   ctx.restore();
 }

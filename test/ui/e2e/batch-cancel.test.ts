@@ -10,7 +10,7 @@ beforeAll(async () => {
   s = await startSession();
   await configureSegmind(s.panel, s.segmind.url, s.segmind.key);
   await setPrompt(s.panel, "paper cut-out style");
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await s?.close();

@@ -13,7 +13,7 @@ beforeAll(async () => {
   await setPrompt(s.panel, "charcoal sketch");
   await selectLayers(s.page, ["photo"]);
   await byId(s.panel, TID.selectionSummary).filter({ hasText: "1 layer selected" }).waitFor();
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await s?.close();

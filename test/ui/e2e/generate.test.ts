@@ -13,7 +13,7 @@ let s: Session;
 beforeAll(async () => {
   s = await startSession();
   await configureSegmind(s.panel, s.segmind.url, s.segmind.key);
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await s?.close();

@@ -16,12 +16,23 @@ export async function pick(panel: FrameLocator, id: TestId, value: string): Prom
   await panel.locator(`sp-menu-item[value="${value}"]`).first().click();
 }
 
+/** Fills a field that sits in a collapsed <details> section, opening it first. */
+export async function fillTucked(panel: FrameLocator, id: TestId, value: string): Promise<void> {
+  const section = panel.locator("details", { has: byId(panel, id) });
+  if ((await section.getAttribute("open")) === null) await section.locator("summary").click();
+  await fillText(panel, id, value);
+}
+
 export async function configureSegmind(panel: FrameLocator, baseUrl: string, key: string): Promise<void> {
   await pick(panel, TID.backendPicker, "segmind");
   await fillText(panel, TID.segmindKey, key);
-  const advanced = panel.locator("details", { has: byId(panel, TID.segmindBaseUrl) });
-  if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
-  await fillText(panel, TID.segmindBaseUrl, baseUrl);
+  await fillTucked(panel, TID.segmindBaseUrl, baseUrl);
+}
+
+/** Turns a Spectrum switch on or off (no-op when it already is). */
+export async function setSwitch(panel: FrameLocator, id: TestId, on: boolean): Promise<void> {
+  const control = byId(panel, id);
+  if (((await control.getAttribute("checked")) !== null) !== on) await control.click();
 }
 
 export async function setPrompt(panel: FrameLocator, prompt: string): Promise<void> {

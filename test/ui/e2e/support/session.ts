@@ -6,7 +6,7 @@ import { launchChromium, type Chromium } from "../../../harness/chromium";
 import { ensureDist } from "../../../harness/ensure-dist";
 import { ARTIFACTS } from "../../../harness/paths";
 import { TEST_SCENE, type Scene } from "../../../harness/scene";
-import { startHarness, type HarnessServer } from "../../../harness/server";
+import { startHarness, type HarnessOptions, type HarnessServer } from "../../../harness/server";
 import { DocumentSnapshotSchema, type DocumentSnapshot } from "../../../harness/snapshot-schema";
 import { startFakeSegmind, type FakeSegmind, type FakeSegmindOptions } from "../../../fakes/segmind-server";
 
@@ -24,10 +24,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(options: { scene?: Scene; segmind?: FakeSegmindOptions } = {}): Promise<Session> {
+export async function startSession(options: { scene?: Scene; segmind?: FakeSegmindOptions; panelFiles?: HarnessOptions["panelFiles"] } = {}): Promise<Session> {
   ensureDist();
   const segmind = await startFakeSegmind(options.segmind);
-  const harness = await startHarness({ scene: options.scene ?? TEST_SCENE });
+  const harness = await startHarness({ scene: options.scene ?? TEST_SCENE, panelFiles: options.panelFiles });
   const chromium = await launchChromium();
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   const problems: string[] = [];
