@@ -4,6 +4,7 @@ import "@spectrum-web-components/theme/express/theme-dark.js";
 import addOnUISdk from "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/App";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import type { AppDeps } from "./components/deps";
 import { createIdbHistory, openHistoryDb } from "./history/idb-store";
 import { createMemoryHistory } from "./history/memory-store";
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
   };
   const root = document.getElementById("root");
   if (!root) throw new Error("index.html has no #root element");
-  createRoot(root).render(<App deps={deps} />);
+  createRoot(root).render(
+    <ErrorBoundary>
+      <App deps={deps} />
+    </ErrorBoundary>,
+  );
 }
 
 void main();

@@ -1,4 +1,4 @@
-import { CancelledError } from "../../src/core/errors";
+import { CancelledError, DepthModelError } from "../../src/core/errors";
 import { GenerationSettingsSchema, resolveSeed } from "../../src/shared/settings";
 import { startDepthLayers, startGenerate, startRegenerate, startSweep } from "../../src/ui/pipeline/actions";
 import { insertFromHistory } from "../../src/ui/pipeline/insert";
@@ -132,13 +132,48 @@ describe("generate", () => {
     expect(untag(sandbox.inserted[0]!.depthMap!.image.bytes)).toBe("panel depth");
   });
 
-  it("fails with a depth-model error and inserts nothing when depth is wanted on Segmind but no estimator exists", async () => {
+  it("refuses before sending anything when depth is wanted on Segmind but no estimator exists", async () => {
     const sandbox = new FakeSandbox(selectionOf("a"));
     const { deps } = pipelineDeps(sandbox);
-    const started = await startGenerate(deps, new FakeBackend("segmind"), sandbox.selection, settings({ depthLayer: { enabled: true } }), () => {});
+    const backend = new FakeBackend("segmind");
+    const started = await startGenerate(deps, backend, sandbox.selection, settings({ depthLayer: { enabled: true } }), () => {});
     const [row] = await started.handle.done;
     expect(row?.error?.code).toBe("depth_model");
+    expect(backend.calls).toHaveLength(0);
     expect(sandbox.inserted).toHaveLength(0);
+  });
+
+  it("still inserts a paid result when its depth map fails, and says why on the row", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox, {
+      estimateDepth: async () => {
+        throw new DepthModelError("The depth model could not be downloaded. Check your connection.");
+      },
+    });
+    const started = await startGenerate(deps, new FakeBackend("segmind"), sandbox.selection, settings({ depthLayer: { enabled: true } }), () => {});
+    const [row] = await started.handle.done;
+    expect(row?.status).toBe("done");
+    expect(row?.error).toMatchObject({ code: "depth_model", message: expect.stringMatching(/could not be downloaded/) });
+    expect(sandbox.inserted).toHaveLength(1);
+    expect(sandbox.inserted[0]?.depthMap).toBeUndefined();
+  });
+
+  it("keeps the result in history when the user cancels after the paid answer arrived", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    let cancel: () => void = () => {};
+    const { deps } = pipelineDeps(sandbox, {
+      estimateDepth: (_input, options) =>
+        new Promise((_resolve, reject) => {
+          options.signal?.addEventListener("abort", () => reject(new CancelledError("Cancelled.")));
+          cancel();
+        }),
+    });
+    const started = await startGenerate(deps, new FakeBackend("segmind"), sandbox.selection, settings({ depthLayer: { enabled: true } }), () => {});
+    cancel = () => started.handle.cancelAll();
+    const [row] = await started.handle.done;
+    expect(row?.status).toBe("cancelled");
+    expect(sandbox.inserted).toHaveLength(0);
+    expect((await deps.history.list()).map((r) => r.status)).toEqual(["saved"]);
   });
 });
 

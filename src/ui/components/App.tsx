@@ -11,7 +11,7 @@ import { useHistory } from "../hooks/useHistory";
 import { useHostTheme } from "../hooks/useHostTheme";
 import { useSelection } from "../hooks/useSelection";
 import { useStored } from "../hooks/useStored";
-import { backendProblem, urlProblem } from "../logic/backend-config";
+import { backendProblem } from "../logic/backend-config";
 import { errorView, type ErrorView } from "../logic/error-messages";
 import { DEFAULT_FORM, FormStateSchema, formToSettings, settingsToForm, type FormState } from "../logic/form";
 import { generateBlocker } from "../logic/gate";
@@ -47,7 +47,7 @@ export function App({ deps }: { deps: AppDeps }) {
   const [presets, setPresets] = useStored(host.storage, "presets", parsePresets, []);
   const [lastSeed, setLastSeed] = useStored<number | null>(host.storage, "last-seed", parseSeed, null);
   const [depthModelUrl, setDepthModelUrl] = useStored(host.storage, "depth-model-url", (s) => (typeof s === "string" ? s : deps.defaultDepthModelUrl), deps.defaultDepthModelUrl);
-  const depth = useDepthService(deps.depth, depthModelUrl);
+  const { service: depth, problem: depthProblem } = useDepthService(deps.depth, depthModelUrl);
   const [showKey, setShowKey] = useState(false);
   const [connection, setConnection] = useState<ConnectionState>({ state: "idle" });
   const [credits, setCredits] = useState<string | null>(null);
@@ -64,11 +64,9 @@ export function App({ deps }: { deps: AppDeps }) {
   const problem = backendProblem(config, secrets);
   const layers = selection?.layers ?? [];
   const blocker = generateBlocker({ connected: sandbox !== null, selectedLayers: layers.length, form: settings, backendProblem: problem, busy });
-  const depthBlocker = !deps.depth
-    ? "In-panel depth estimation is not part of this build."
-    : !depth
-      ? (urlProblem(depthModelUrl, "Depth model URL") ?? "Starting the depth estimator…")
-      : sandbox === null
+  const depthBlocker = depthProblem
+    ? depthProblem
+    : sandbox === null
       ? "Connecting to the document…"
       : busy
         ? "A job is running: wait for it or cancel it."

@@ -1,5 +1,5 @@
 import { HISTORY_BUDGET_BYTES, planEviction } from "../logic/evict";
-import { HistoryRecordSchema, type HistoryBlobs, type HistoryRecord, type HistoryStore } from "./types";
+import { HistoryRecordSchema, blobsSize, type HistoryBlobs, type HistoryRecord, type HistoryStore } from "./types";
 
 const DB_NAME = "depth-restyle-history";
 const RECORDS = "records";
@@ -73,6 +73,16 @@ export function createIdbHistory(db: IDBDatabase, budget = HISTORY_BUDGET_BYTES)
       const value: unknown = await request(db.transaction(BLOBS).objectStore(BLOBS).get(id));
       if (!value || typeof value !== "object" || !((value as HistoryBlobs).image instanceof Blob)) return undefined;
       return value as HistoryBlobs;
+    },
+    async setDepth(id, depth) {
+      const tx = db.transaction([RECORDS, BLOBS], "readwrite");
+      const parsed = HistoryRecordSchema.safeParse(await request(tx.objectStore(RECORDS).get(id)));
+      const stored: unknown = await request(tx.objectStore(BLOBS).get(id));
+      if (!parsed.success || !stored || typeof stored !== "object") return;
+      const blobs = { ...(stored as HistoryBlobs), depth };
+      tx.objectStore(BLOBS).put(blobs, id);
+      tx.objectStore(RECORDS).put({ ...parsed.data, hasDepth: true, bytes: blobsSize(blobs) });
+      await done(tx);
     },
     remove: (id) => removeMany([id]),
   };

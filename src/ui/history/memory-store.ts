@@ -1,5 +1,5 @@
 import { HISTORY_BUDGET_BYTES, planEviction } from "../logic/evict";
-import type { HistoryBlobs, HistoryRecord, HistoryStore } from "./types";
+import { blobsSize, type HistoryBlobs, type HistoryRecord, type HistoryStore } from "./types";
 
 /** History kept in memory: the fallback when IndexedDB is blocked (history then lasts one session). */
 export function createMemoryHistory(budget = HISTORY_BUDGET_BYTES): HistoryStore {
@@ -28,6 +28,14 @@ export function createMemoryHistory(budget = HISTORY_BUDGET_BYTES): HistoryStore
     },
     async blobs(id) {
       return blobs.get(id);
+    },
+    async setDepth(id, depth) {
+      const current = records.get(id);
+      const stored = blobs.get(id);
+      if (!current || !stored) return;
+      const next = { ...stored, depth };
+      blobs.set(id, next);
+      records.set(id, { ...current, hasDepth: true, bytes: blobsSize(next) });
     },
     async remove(id) {
       records.delete(id);

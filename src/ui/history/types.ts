@@ -38,6 +38,8 @@ export interface HistoryStore {
   add(record: HistoryRecord, blobs: HistoryBlobs): Promise<string[]>;
   update(id: string, patch: Partial<Pick<HistoryRecord, "status" | "error" | "insertedId">>): Promise<HistoryRecord | undefined>;
   blobs(id: string): Promise<HistoryBlobs | undefined>;
+  /** Adds the depth map made after the result was saved. */
+  setDepth(id: string, depth: Blob): Promise<void>;
   remove(id: string): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
-import type { Backend, EncodedImage } from "../../core/backends/types";
-import { DepthModelError, toErrorPayload } from "../../core/errors";
+import type { Backend, EncodedImage, GenerateResult } from "../../core/backends/types";
+import { CancelledError, DepthModelError, toErrorPayload } from "../../core/errors";
 import type { Size } from "../../core/geometry";
 import type { ResolvedSettings } from "../../shared/settings";
 import { blobsSize, type HistoryRecord } from "../history/types";
@@ -35,70 +35,88 @@ export async function prepareInput(deps: Pick<PipelineDeps, "images">, page: Pag
   return deps.images.prepare(bitmap, { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.modelSize, signal);
 }
 
-async function depthFor(deps: PipelineDeps, job: RestyleJob, input: Encoded, remote: EncodedImage | undefined, signal: AbortSignal, update: RowUpdate): Promise<Blob | undefined> {
-  const { outputSize, settings } = job;
-  if (!settings.depthLayer.enabled || !job.insert) return undefined;
-  if (remote) {
-    const out = await deps.images.resize(buffer(remote.bytes), remote.mimeType, outputSize, "image/png", signal);
-    return new Blob([out.bytes], { type: out.mimeType });
-  }
-  if (!deps.estimateDepth)
-    throw new DepthModelError("This build has no in-panel depth estimator. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
-  update({ status: "depth" });
-  return deps.estimateDepth(input, { size: outputSize, invert: settings.depthLayer.invert, signal });
-}
-
-/**
- * One layer through the whole pipeline: cut out, generate, scale back, save to history, then
- * (unless it is a sweep cell) insert above the source. Returns the history ids it created.
- */
-export async function runRestyle(deps: PipelineDeps, backend: Backend, job: RestyleJob, signal: AbortSignal, update: RowUpdate): Promise<string[]> {
-  const { outputSize, settings } = job;
-  update({ status: "preparing" });
-  const input = await job.input(signal);
-  const wantDepth = settings.depthLayer.enabled && job.insert && backend.kind === "gateway";
-  const result = await backend.generate(
-    { image: new Uint8Array(input.bytes), mimeType: "image/jpeg", settings, wantDepth },
-    { signal, onProgress: (p) => update(progressPatch(p)) },
-  );
-  update({ seed: result.seed });
-  const used: ResolvedSettings = { ...settings, seed: result.seed };
-  const depth = await depthFor(deps, job, input, result.depthMap, signal, update);
-
+/** Scales each result to the layer and stores it. No signal: the result is paid for, so it is kept even if the user cancels now. */
+async function saveResults(deps: PipelineDeps, job: RestyleJob, input: Encoded, result: GenerateResult, backend: Backend["kind"], update: RowUpdate): Promise<string[]> {
   update({ status: "saving" });
   const ids: string[] = [];
   for (const image of result.images) {
-    const full = await deps.images.resize(buffer(image.bytes), image.mimeType, outputSize, "image/jpeg", signal);
-    const thumb = await deps.images.resize(full.bytes, full.mimeType, thumbSize(outputSize), "image/jpeg", signal);
+    const full = await deps.images.resize(buffer(image.bytes), image.mimeType, job.outputSize, "image/jpeg");
+    const thumb = await deps.images.resize(full.bytes, full.mimeType, thumbSize(job.outputSize), "image/jpeg");
     const blobs = {
       image: new Blob([full.bytes], { type: full.mimeType }),
       thumb: new Blob([thumb.bytes], { type: thumb.mimeType }),
       // Kept so "regenerate" can send the same pixels even after the result covers the source.
       input: new Blob([input.bytes], { type: input.mimeType }),
-      ...(depth ? { depth } : {}),
     };
     const record: HistoryRecord = {
       id: deps.newId(),
       createdAt: deps.now(),
       kind: job.kind,
       sourceId: job.sourceId,
-      backend: backend.kind,
-      settings: used,
+      backend,
+      settings: { ...job.settings, seed: result.seed },
       mimeType: full.mimeType,
       size: full.size,
       modelSize: input.size,
       bytes: blobsSize(blobs),
-      hasDepth: depth !== undefined,
+      hasDepth: false,
       status: "saved",
     };
-    // Saved before insertion: a failed insert must never lose a paid result.
     await deps.history.add(record, blobs);
     ids.push(record.id);
     update({ historyIds: [...ids] });
   }
+  return ids;
+}
+
+async function depthMap(deps: PipelineDeps, job: RestyleJob, input: Encoded, remote: EncodedImage | undefined, signal: AbortSignal, update: RowUpdate): Promise<Blob> {
+  if (remote) {
+    const out = await deps.images.resize(buffer(remote.bytes), remote.mimeType, job.outputSize, "image/png", signal);
+    return new Blob([out.bytes], { type: out.mimeType });
+  }
+  if (!deps.estimateDepth) throw new DepthModelError("The in-panel depth estimator is not available.");
+  update({ status: "depth" });
+  return deps.estimateDepth(input, {
+    size: job.outputSize,
+    invert: job.settings.depthLayer.invert,
+    signal,
+    onProgress: (p) => update(p.stage === "download" && p.total ? { step: p.loaded, maxSteps: p.total } : { step: undefined, maxSteps: undefined }),
+  });
+}
+
+/**
+ * One layer through the whole pipeline: cut out, generate, scale back, save to history (always
+ * before insertion), add the depth map, then (unless it is a sweep cell) insert above the source.
+ * A depth map that fails does not cost the result: it is inserted alone, with the reason on the row.
+ */
+export async function runRestyle(deps: PipelineDeps, backend: Backend, job: RestyleJob, signal: AbortSignal, update: RowUpdate): Promise<string[]> {
+  const depthWanted = job.settings.depthLayer.enabled && job.insert;
+  // Checked before anything is sent: a paid request must not end in "no depth estimator".
+  if (depthWanted && backend.kind !== "gateway" && !deps.estimateDepth)
+    throw new DepthModelError("The in-panel depth estimator is not available, so no depth map can be made. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
+  update({ status: "preparing" });
+  const input = await job.input(signal);
+  const result = await backend.generate(
+    { image: new Uint8Array(input.bytes), mimeType: "image/jpeg", settings: job.settings, wantDepth: depthWanted && backend.kind === "gateway" },
+    { signal, onProgress: (p) => update(progressPatch(p)) },
+  );
+  update({ seed: result.seed });
+  const ids = await saveResults(deps, job, input, result, backend.kind, update);
   if (!job.insert) return ids;
 
-  update({ status: "inserting" });
+  let depthProblem: unknown;
+  if (depthWanted) {
+    try {
+      const depth = await depthMap(deps, job, input, result.depthMap, signal, update);
+      for (const id of ids) await deps.history.setDepth(id, depth);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      depthProblem = error;
+    }
+  }
+  if (signal.aborted) throw new CancelledError("Cancelled. The result is kept in history; insert it from there.");
+
+  update({ status: "inserting", step: undefined, maxSteps: undefined });
   for (const id of ids) {
     try {
       await insertFromHistory(deps, id);
@@ -107,5 +125,6 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
       throw error;
     }
   }
+  if (depthProblem !== undefined) update({ error: toErrorPayload(depthProblem) });
   return ids;
 }
