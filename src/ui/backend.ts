@@ -7,7 +7,7 @@ import type { BackendConfig, Secrets } from "./logic/backend-config";
 export function makeBackend(config: BackendConfig, secrets: Secrets, fetchImpl: typeof fetch): Backend {
   if (config.kind === "segmind")
     return createSegmindBackend({ apiKey: secrets.segmindKey.trim(), baseUrl: config.segmindBaseUrl.trim(), fetch: fetchImpl });
-  return createGatewayBackend({ baseUrl: config.gatewayUrl.trim().replace(/\/+$/, ""), token: secrets.gatewayToken.trim(), fetch: fetchImpl });
+  return createGatewayBackend({ baseUrl: config.gatewayUrl.trim().replace(/\/+$/, ""), token: secrets.gatewayToken.trim(), engine: config.gatewayEngine, fetch: fetchImpl });
 }
 
 /** Passes generate/test through, reporting the credits each answer carries. */

@@ -62,5 +62,6 @@ export const TID = {
   historyStatus: "history-status",
   historyUseSettings: "history-use-settings",
   depthModelUrl: "depth-model-url",
+  gatewayEngine: "gateway-engine",
 } as const;
 export type TestId = (typeof TID)[keyof typeof TID];

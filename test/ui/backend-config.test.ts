@@ -27,6 +27,7 @@ describe("backend configuration", () => {
       kind: "segmind",
       segmindBaseUrl: "http://127.0.0.1:1",
       gatewayUrl: DEFAULT_BACKEND_CONFIG.gatewayUrl,
+      gatewayEngine: "comfyui",
       remember: false,
     });
   });

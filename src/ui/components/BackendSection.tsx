@@ -60,6 +60,12 @@ export function BackendSection(p: BackendSectionProps) {
         <>
           <TextField id="gateway-url" label="Gateway URL" testId={TID.gatewayUrl} type="url" value={config.gatewayUrl} onChange={(gatewayUrl) => p.onConfig({ gatewayUrl })} />
           <TextField id="gateway-token" label="Gateway token" testId={TID.gatewayToken} type="password" value={secrets.gatewayToken} onChange={(gatewayToken) => p.onSecrets({ gatewayToken })} />
+          <SwitchField
+            label="Relay to Segmind with the gateway's own key (no local GPU)"
+            testId={TID.gatewayEngine}
+            checked={config.gatewayEngine === "segmind"}
+            onChange={(relay) => p.onConfig({ gatewayEngine: relay ? "segmind" : "comfyui" })}
+          />
         </>
       )}
       <SwitchField label="Remember key and token on this computer (stored unencrypted)" testId={TID.rememberKey} checked={config.remember} onChange={(remember) => p.onConfig({ remember })} />

@@ -9,6 +9,8 @@ export const BackendConfigSchema = z.object({
   kind: z.enum(["segmind", "gateway"]).catch("segmind"),
   segmindBaseUrl: z.string().catch(SEGMIND_DEFAULT_BASE_URL),
   gatewayUrl: z.string().catch(GATEWAY_DEFAULT_URL),
+  /** "segmind": the gateway relays to Segmind with its own key (no local GPU, no browser CORS limits). */
+  gatewayEngine: z.enum(["comfyui", "segmind"]).catch("comfyui"),
   /** The user chose to keep the key/token in clientStorage (which is not secret). */
   remember: z.boolean().catch(false),
 });
@@ -19,6 +21,7 @@ export const DEFAULT_BACKEND_CONFIG: BackendConfig = {
   kind: "segmind",
   segmindBaseUrl: SEGMIND_DEFAULT_BASE_URL,
   gatewayUrl: GATEWAY_DEFAULT_URL,
+  gatewayEngine: "comfyui",
   remember: false,
 };
 

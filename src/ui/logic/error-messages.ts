@@ -26,7 +26,11 @@ const VIEWS: Record<ErrorCode, Omit<ErrorView, "code" | "detail">> = {
   rate_limited: { title: "Rate limit reached", fix: "Wait a moment; the panel retries automatically after the reset time.", action: "retry" },
   queue_full: { title: "GPU queue is full", fix: "Wait for running jobs to finish, then try again.", action: "retry" },
   server: { title: "Server error", fix: "The server failed. Try again in a minute.", action: "retry" },
-  network: { title: "Connection failed", fix: "Check your internet connection, or that the local gateway is running and its URL is right.", action: "retry" },
+  network: {
+    title: "Connection failed",
+    fix: "Check your internet connection, or that the local gateway is running and its URL is right. If the browser blocks Segmind, relay through the gateway (Backend → Local GPU gateway → Relay to Segmind).",
+    action: "retry",
+  },
   timeout: { title: "Timed out", fix: "The server took too long. Try fewer steps or samples, or try again.", action: "retry" },
   cancelled: { title: "Cancelled", fix: "Nothing was inserted. Generate again when ready.", action: "none" },
   backend_unavailable: { title: "Backend not available", fix: "Start the local gateway (npm start) or switch to Segmind, then test the connection.", action: "open-backend" },
