@@ -169,7 +169,15 @@ export function App({ deps }: { deps: AppDeps }) {
         {provenance ? (
           <ProvenancePanel
             provenance={provenance}
-            canRegenerate={sourceRecord !== undefined && problem === null && !busy}
+            regenerateBlocker={
+              provenance.kind !== "restyle"
+                ? "Depth layers are made with “Add depth layer”."
+                : !sourceRecord
+                  ? "Regenerate needs this result's source pixels, which are kept in this computer's history; they are gone. Select the original layer and use Generate."
+                  : busy
+                    ? "A job is running: wait for it or cancel it."
+                    : problem
+            }
             onUse={() => provenance.settings && setForm(settingsToForm(provenance.settings, true, form))}
             onRegenerate={onRegenerate}
           />

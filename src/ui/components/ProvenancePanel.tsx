@@ -3,7 +3,7 @@ import type { Provenance } from "../../shared/sandbox-api";
 import { TID } from "../testids";
 
 /** Settings of a selected layer this add-on made, with the two things a user does with them. */
-export function ProvenancePanel(props: { provenance: Provenance; canRegenerate: boolean; onUse: () => void; onRegenerate: () => void }) {
+export function ProvenancePanel(props: { provenance: Provenance; regenerateBlocker: string | null; onUse: () => void; onRegenerate: () => void }) {
   const { provenance } = props;
   const s = provenance.settings ?? {};
   return (
@@ -36,10 +36,11 @@ export function ProvenancePanel(props: { provenance: Provenance; canRegenerate: 
         <ActionButton size="s" data-testid={TID.useTheseSettings} disabled={!provenance.settings} onClick={props.onUse}>
           Use these settings
         </ActionButton>
-        <ActionButton size="s" data-testid={TID.regenerate} disabled={!props.canRegenerate} onClick={props.onRegenerate}>
+        <ActionButton size="s" data-testid={TID.regenerate} disabled={props.regenerateBlocker !== null} onClick={props.onRegenerate}>
           Regenerate
         </ActionButton>
       </div>
+      {props.regenerateBlocker ? <p className="hint">{props.regenerateBlocker}</p> : null}
     </section>
   );
 }
