@@ -1,8 +1,12 @@
 /** Several selected layers in one click, and cancelling a job that is in flight. */
+import { jest } from "@jest/globals";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
 import { sandboxCalls, selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
 
 let s: Session;
 

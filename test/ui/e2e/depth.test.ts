@@ -3,11 +3,15 @@
  * ONNX model built by the test and served on the panel's origin: depth = pixel brightness, so
  * a correct pipeline paints bright parts of the layer white.
  */
+import { jest } from "@jest/globals";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, fillTucked, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
 import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
 
 let s: Session;
 const MODEL_PATH = "/__test/tiny-depth.onnx";

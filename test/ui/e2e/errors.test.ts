@@ -1,9 +1,13 @@
 /** Segmind's failures reach the user as fix-it messages; nothing is inserted and nothing is sent twice. */
+import { jest } from "@jest/globals";
 import { FAKE_ERRORS, rateLimitStep, type FakeStep } from "../../fakes/segmind-server";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
 import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
 
 let s: Session;
 

@@ -2,11 +2,15 @@
  * The built panel in Chromium, inside the host harness, against the fake Segmind over HTTP:
  * select a layer → Generate → the result lands directly above it with the same bounds.
  */
+import { jest } from "@jest/globals";
 import { TID } from "../../../src/ui/testids";
 import { SegmindBodySchema } from "../../../src/shared/segmind-body";
 import { addedLayers, appearance, expectRectClose, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
 
 let s: Session;
 

@@ -1,8 +1,12 @@
 /** Results are kept across panel and page reloads, and can be inserted again from the history. */
+import { jest } from "@jest/globals";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
 import { openHost, reloadPanel, selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
 
 let s: Session;
 

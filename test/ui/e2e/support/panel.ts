@@ -49,6 +49,12 @@ export async function clickWhenEnabled(panel: FrameLocator, id: TestId): Promise
 /** Waits for `count` job rows all in a finished state; returns their statuses. */
 export async function finishedJobs(panel: FrameLocator, count: number): Promise<string[]> {
   const finished = panel.locator(`[data-testid="${TID.jobRow}"]:is([data-status=done],[data-status=failed],[data-status=cancelled])`);
-  await finished.nth(count - 1).waitFor({ state: "attached" });
+  try {
+    await finished.nth(count - 1).waitFor({ state: "attached", timeout: 150_000 });
+  } catch (error) {
+    const rows = await byId(panel, TID.jobRow).allTextContents();
+    const banner = await byId(panel, TID.error).allTextContents();
+    throw new Error(`${count} finished job(s) expected; rows now: ${JSON.stringify(rows)}; errors: ${JSON.stringify(banner)}`, { cause: error });
+  }
   return Promise.all((await finished.all()).map(async (row) => (await row.getAttribute("data-status")) ?? ""));
 }

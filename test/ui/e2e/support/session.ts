@@ -29,6 +29,8 @@ export async function startSession(options: { scene?: Scene; segmind?: FakeSegmi
   const segmind = await startFakeSegmind(options.segmind);
   const harness = await startHarness({ scene: options.scene ?? TEST_SCENE, panelFiles: options.panelFiles });
   const chromium = await launchChromium();
+  // Bounded waits for panel work under load; tests assert outcomes, never durations.
+  chromium.context.setDefaultTimeout(120_000);
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
