@@ -4,6 +4,8 @@ import { TID } from "../testids";
 export interface ActionBarProps {
   blocker: string | null;
   sweepBlocker: string | null;
+  /** Shown under the buttons when a sweep would use only part of the selection. */
+  sweepNote: string | null;
   depthBlocker: string | null;
   busy: boolean;
   onGenerate: () => void;
@@ -34,6 +36,7 @@ export function ActionBar(p: ActionBarProps) {
           {p.blocker}
         </p>
       ) : null}
+      {!p.blocker && p.sweepNote ? <p className="hint">{p.sweepNote}</p> : null}
       <div className="row">
         <Button variant="secondary" treatment="outline" data-testid={TID.addDepthLayer} disabled={p.depthBlocker !== null} onClick={p.onDepth}>
           Add depth layer

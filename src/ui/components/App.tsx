@@ -197,6 +197,7 @@ export function App({ deps }: { deps: AppDeps }) {
         <ActionBar
           blocker={blocker}
           sweepBlocker={blocker}
+          sweepNote={layers.length > 1 ? "Strength sweep renders the first selected layer at five strengths." : null}
           depthBlocker={depthBlocker}
           busy={busy}
           onGenerate={onGenerate}
