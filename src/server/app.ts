@@ -42,7 +42,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Gatewa
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit,
     requestTimeout: config.requestTimeoutSec * 1000,
+    // Node enforces requestTimeout only while headersTimeout is not longer, and checks it on an
+    // interval (30 s by default) that a short limit must undercut.
+    http: {
+      headersTimeout: Math.min(60_000, config.requestTimeoutSec * 1000),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, (config.requestTimeoutSec * 1000) / 4)),
+    },
     return503OnClosing: true,
+    // Shutting down must not wait for a client stuck mid-upload; jobs and event streams are ended first (preClose).
+    forceCloseConnections: true,
   });
   const jobs = new JobService({
     engines: deps.engines,

@@ -166,3 +166,38 @@ test("logs never contain the token", async () => {
   expect(text).not.toContain(TEST_TOKEN);
   expect(text).not.toContain("another-secret-value-xyz");
 });
+
+test("a client that stops sending its body is cut off after --request-timeout (408), and the gateway keeps serving", async () => {
+  const { connect } = await import("node:net");
+  const slow = await startTestGateway({ engines: [createEngineDouble("w1", { images: [{ bytes: png, mimeType: "image/png" }] })] }, { requestTimeoutSec: 1 });
+  try {
+    const port = Number(new URL(slow.url).port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.write(`POST /v1/jobs HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${TEST_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"image":`);
+      });
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk.toString()));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+      setTimeout(() => reject(new Error("no timeout within 10 s")), 10_000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`${slow.url}/health`)).status).toBe(200);
+  } finally {
+    await slow.close();
+  }
+});
+
+test("closing the gateway does not wait for a client stuck mid-upload", async () => {
+  const { connect } = await import("node:net");
+  const other = await startTestGateway({ engines: [createEngineDouble("w1", { images: [{ bytes: png, mimeType: "image/png" }] })] }, { requestTimeoutSec: 600 });
+  const socket = connect(Number(new URL(other.url).port), "127.0.0.1");
+  const closed = new Promise((resolve) => socket.on("close", resolve));
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write(`POST /v1/jobs HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${TEST_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"image":`);
+  await new Promise((r) => setTimeout(r, 100));
+  await other.close();
+  await closed;
+  expect(socket.destroyed).toBe(true);
+});

@@ -88,7 +88,8 @@ test("`depth-restyle generate --base-url <gateway>` writes the restyled file", a
 
 describe("errors are shaped like Segmind's", () => {
   test("no or wrong key → 401 { error }", async () => {
-    for (const headers of [{ "content-type": "application/json" }, { "content-type": "application/json", "x-api-key": "nope-nope-nope-nope" }]) {
+    const attempts: Record<string, string>[] = [{ "content-type": "application/json" }, { "content-type": "application/json", "x-api-key": "nope-nope-nope-nope" }];
+    for (const headers of attempts) {
       const res = await post({ image: toBase64(png), prompt: "x" }, headers);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: expect.stringMatching(/token/) });
@@ -147,4 +148,26 @@ describe("errors are shaped like Segmind's", () => {
     expect(await running).toMatchObject({ name: "AbortError" });
     expect(await queued).toMatchObject({ name: "AbortError" });
   });
+});
+
+test("a full queue answers 429 with Segmind's reset header and Retry-After", async () => {
+  const busy = await startStack({ fake: { stepDelayMs: 30 }, config: { queueLimit: 1 } });
+  try {
+    const headers = { "x-api-key": busy.gateway.token, "content-type": "application/json" };
+    const body = JSON.stringify({ image: toBase64(png), prompt: "x", num_inference_steps: 20 });
+    const send = () => fetch(`${busy.gateway.url}/v1/ssd-depth`, { method: "POST", headers, body });
+    const running = send();
+    for (let i = 0; i < 300 && busy.fakes[0]!.queue().running.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const waiting = send();
+    for (let i = 0; i < 300 && busy.gateway.app.jobs.scheduler.stats().waiting === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Date.parse(refused.headers.get("x-rate-limit-reset-at-utc")!)).toBeGreaterThan(Date.now());
+    expect(((await refused.json()) as { error: string }).error).toMatch(/queue is full/);
+    expect((await running).status).toBe(200);
+    expect((await waiting).status).toBe(200);
+  } finally {
+    await busy.close();
+  }
 });
