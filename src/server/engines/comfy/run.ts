@@ -73,8 +73,8 @@ export async function runComfyJob(
     const image = await client.uploadImage(job.image, uploadName(job.image), signal);
     const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, ...size });
     tracker.setNodes(workflow.nodes);
-    // Not aborted mid-flight: a POST that reached ComfyUI must yield an id we can cancel.
     const required = [workflow.nodes.result, ...(workflow.nodes.depth ? [workflow.nodes.depth] : [])];
+    // No signal here: a POST that reached ComfyUI must yield an id we can then cancel.
     const queued = await client.queuePrompt(workflow.prompt, socket.clientId, required);
     const id = queued.promptId;
     if (queued.rejected) {

@@ -1,6 +1,6 @@
 import { BadResponseError, ModelMissingError, ValidationError } from "../../../../src/core/errors";
 import { promptRejectedError } from "../../../../src/server/engines/comfy/node-errors";
-import { PromptRejectedSchema } from "../../../../src/server/engines/comfy/protocol";
+import { comboOptions, NodeInfoSchema, PromptRejectedSchema } from "../../../../src/server/engines/comfy/protocol";
 
 const URL = "http://127.0.0.1:8188";
 const parse = (body: unknown) => promptRejectedError(PromptRejectedSchema.parse(body), URL);
@@ -59,5 +59,15 @@ describe("ComfyUI 400 bodies → typed errors", () => {
     const error = parse({ error: "no prompt", node_errors: [] });
     expect(error).toBeInstanceOf(BadResponseError);
     expect(error.message).toMatch(/no prompt/);
+  });
+});
+
+describe("combo inputs in /object_info", () => {
+  const node = (spec: unknown[]) => NodeInfoSchema.parse({ name: "X", input: { required: { ckpt_name: spec } } });
+  it("reads classic [[...values], opts] and v3 [\"COMBO\", { options }] combos alike", () => {
+    expect(comboOptions(node([["a.safetensors", "b.safetensors"], { tooltip: "t" }]), "ckpt_name")).toEqual(["a.safetensors", "b.safetensors"]);
+    expect(comboOptions(node(["COMBO", { options: ["c.safetensors"] }]), "ckpt_name")).toEqual(["c.safetensors"]);
+    expect(comboOptions(node(["STRING", {}]), "ckpt_name")).toBeUndefined();
+    expect(comboOptions(undefined, "ckpt_name")).toBeUndefined();
   });
 });
