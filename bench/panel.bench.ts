@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { measurePanelJob } from "../test/harness/bench-job";
 import { launchChromium } from "../test/harness/chromium";
 import type { PrepBenchResult } from "../test/harness/prep-bench-result";
 import { percentile, type BenchReport } from "./report";
@@ -54,6 +55,8 @@ export default async function panelBench(): Promise<BenchReport> {
         (globalThis as unknown as { runPrepBench(s: number, r: number, w: string): Promise<PrepBenchResult> }).runPrepBench(side, rounds, "/image.worker.js"),
       [SIDE, ROUNDS] as const,
     );
+    const job = await measurePanelJob();
+    if (job.status !== "done") throw new Error(`the panel job on the 4096² layer ended "${job.status}"`);
     const panelMs = percentile(r.panel.ms, 50);
     const naiveMs = percentile(r.naive.ms, 50);
     const perJob = (n: number) => n / ROUNDS;
@@ -70,6 +73,10 @@ export default async function panelBench(): Promise<BenchReport> {
         { label: "naive: main-thread long-task time per job", value: perJob(r.naive.longTaskMs), unit: "ms" },
         { label: "both: the 4096² crop alone (createImageBitmap) — time", value: percentile(r.crop.ms, 50), unit: "ms" },
         { label: "both: the crop alone — main-thread long-task time", value: perJob(r.crop.longTaskMs), unit: "ms" },
+        { label: "real panel Generate job on a 4096² layer: long tasks", value: job.longTasks, unit: "tasks" },
+        { label: "real panel Generate job: long-task time (panel main thread)", value: job.longTaskMs, unit: "ms" },
+        { label: "real panel Generate job: longest long task", value: job.longestMs, unit: "ms" },
+        { label: "real panel Generate job: request body to Segmind", value: job.requestBytes, unit: "B" },
       ],
       ratios: [
         { label: "bytes naive / panel", value: r.naive.wireBytes / r.panel.wireBytes },
