@@ -65,7 +65,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Gatewa
 
   // Bodies are parsed by zod in the handlers (one parse, one error shape); route schemas only document.
   // JSON only: a text/plain body is refused as a content-type problem (415; Segmind's 406 on its route).
-  app.removeContentTypeParser("text/plain");
+  // An empty JSON body (DELETE from clients that always send the header) is no body, not an error.
+  app.removeContentTypeParser(["text/plain", "application/json"]);
+  const json = app.getDefaultJsonParser("error", "error");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (body === "") return done(null, undefined);
+    json(request, typeof body === "string" ? body : body.toString("utf8"), done);
+  });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((error, request, reply) => {

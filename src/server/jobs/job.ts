@@ -40,6 +40,11 @@ export class Job {
     return this.state === "done" || this.state === "failed";
   }
 
+  /** Live subscribers (open event streams). */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   /** The events that describe the job now, in the order they happened. */
   snapshot(): JobEvent[] {
     const queued: JobEvent = { type: "queued", position: this.position };
