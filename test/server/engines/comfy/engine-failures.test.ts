@@ -1,7 +1,7 @@
-import { BackendUnavailableError, ModelMissingError, ServerError } from "../../../../src/core/errors";
+import { BackendUnavailableError, CancelledError, ModelMissingError, ServerError } from "../../../../src/core/errors";
 import type { Engine } from "../../../../src/server/engines/engine";
 import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, runCollect } from "./helpers";
+import { engineFor, job, runCollect, until } from "./helpers";
 
 describe("ComfyUI engine, when ComfyUI misbehaves", () => {
   let fake: FakeComfy;
@@ -57,13 +57,19 @@ describe("ComfyUI engine, when ComfyUI misbehaves", () => {
   });
 
   it("fails the same way when ComfyUI queues only the depth branch (200 with node_errors), and removes that prompt", async () => {
-    fake.set({ checkpoints: [], stepDelayMs: 50 });
+    // A job ahead keeps the partial prompt pending, so its removal is observable.
+    fake.set({ stepDelayMs: 30 });
+    const ahead = new AbortController();
+    const blocker = runCollect(engine, await job({ id: "ahead", wantDepth: false, settingsInput: { steps: 100 } }), ahead.signal);
+    await until(() => fake.queue().running.length === 1, "the job ahead to start");
+    fake.set({ checkpoints: [] });
     const { error } = await runCollect(engine, await job({ wantDepth: true }));
     expect(error).toBeInstanceOf(ModelMissingError);
     expect((error as ModelMissingError).missing).toEqual(["SSD-1B.safetensors"]);
     expect(fake.rejected).toEqual([]);
-    const promptId = fake.prompts[0]!.promptId;
-    expect([...fake.deletes, ...fake.interrupts.map((i) => i["prompt_id"])]).toContain(promptId);
+    expect(fake.deletes).toEqual([fake.prompts[1]!.promptId]);
+    ahead.abort();
+    expect((await blocker).error).toBeInstanceOf(CancelledError);
   });
 
   it("answers a missing ControlNet and checkpoint together, naming both files", async () => {

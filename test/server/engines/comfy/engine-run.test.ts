@@ -87,7 +87,8 @@ describe("ComfyUI engine, what reaches ComfyUI", () => {
 
   it("counts running jobs in busy and runs concurrent jobs to completion", async () => {
     fake.set({ stepDelayMs: 5 });
-    const runs = [runCollect(engine, await job({ id: "a" })), runCollect(engine, await job({ id: "b", wantDepth: false }))];
+    const [ja, jb] = [await job({ id: "a" }), await job({ id: "b", wantDepth: false, settingsInput: { seed: 2 } })];
+    const runs = [runCollect(engine, ja), runCollect(engine, jb)];
     expect(engine.busy).toBe(2);
     const [a, b] = (await Promise.all(runs)) as [Awaited<(typeof runs)[0]>, Awaited<(typeof runs)[1]>];
     expect(engine.busy).toBe(0);
