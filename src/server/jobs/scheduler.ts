@@ -1,5 +1,7 @@
 import { BackendUnavailableError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
 import type { Engine } from "../engines/engine";
+import { boundAfterAbort } from "./abort-grace";
+import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
 import { validateOutput } from "./output";
 
@@ -10,7 +12,7 @@ export interface SchedulerOptions {
   /** A job running longer than this is aborted and fails with TimeoutError. */
   jobTimeoutMs: number;
   now: () => number;
-  /** Jobs handed to one engine at once (see defaultConcurrency). */
+  /** Jobs handed to one engine at once (see defaultConcurrency in engine-pool.ts). */
   concurrency?: (engine: Engine) => number;
   /** After a connection failure an engine is skipped for this long while others are reachable. */
   downMs?: number;
@@ -18,12 +20,6 @@ export interface SchedulerOptions {
   abortGraceMs?: number;
 }
 
-/**
- * ComfyUI executes one prompt at a time, so a worker gets one job at a time: waiting jobs stay in
- * our queue, where positions are exact, cancel never touches ComfyUI, and the job timeout counts
- * only the job's own run. The price is a hand-over gap per job (measured in bench/gateway.bench.ts).
- */
-const defaultConcurrency = (engine: Engine): number => (engine.kind === "segmind" ? 2 : 1);
 const UNREACHABLE = new Set(["network", "backend_unavailable"]);
 
 /**
@@ -32,21 +28,20 @@ const UNREACHABLE = new Set(["network", "backend_unavailable"]);
  */
 export class Scheduler {
   private readonly waiting: Job[] = [];
-  private readonly running = new Map<Engine, Set<Job>>();
-  private readonly downUntil = new Map<Engine, number>();
+  private readonly pool: EnginePool;
   private readonly runs = new Set<Promise<void>>();
   /** Moving average of a job's run time, for Retry-After. */
   private averageRunMs = 10_000;
   private closed = false;
 
   constructor(private readonly options: SchedulerOptions) {
-    for (const engine of options.engines) this.running.set(engine, new Set());
+    this.pool = new EnginePool(options.engines, options.now, options.concurrency, options.downMs);
   }
 
   /** Queues `job` and returns its position (0 = next), or throws QueueFullError / BackendUnavailableError. */
   submit(job: Job): number {
     if (this.closed) throw new BackendUnavailableError("The gateway is shutting down. Start it again, then retry.");
-    if (!this.options.engines.some((e) => e.kind === job.kind)) throw noEngine(job.kind);
+    if (!this.pool.serves(job.kind)) throw noEngine(job.kind);
     if (this.waiting.length >= this.options.queueLimit) {
       const retryAfterMs = this.retryAfterMs();
       throw new QueueFullError(
@@ -72,9 +67,7 @@ export class Scheduler {
   }
 
   stats(): { waiting: number; running: number; limit: number } {
-    let running = 0;
-    for (const set of this.running.values()) running += set.size;
-    return { waiting: this.waiting.length, running, limit: this.options.queueLimit };
+    return { waiting: this.waiting.length, running: this.pool.allRunning().length, limit: this.options.queueLimit };
   }
 
   /** Suggested wait before a refused job is sent again. */
@@ -87,7 +80,7 @@ export class Scheduler {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of [...this.waiting]) this.cancel(job, "The gateway is shutting down.");
-    for (const set of this.running.values()) for (const job of set) this.cancel(job, "The gateway is shutting down.");
+    for (const job of this.pool.allRunning()) this.cancel(job, "The gateway is shutting down.");
     await Promise.all(this.runs);
   }
 
@@ -95,7 +88,7 @@ export class Scheduler {
     if (this.closed) return;
     for (let i = 0; i < this.waiting.length; ) {
       const job = this.waiting[i] as Job;
-      const engine = this.pick(job.kind);
+      const engine = this.pool.pick(job.kind);
       if (!engine) {
         i++;
         continue;
@@ -110,20 +103,8 @@ export class Scheduler {
     this.waiting.forEach((job, index) => job.setPosition(index));
   }
 
-  /** Least busy engine of `kind` with a free slot; engines that just failed to connect only when no other is up. */
-  private pick(kind: EngineKind): Engine | undefined {
-    const now = this.options.now();
-    const ofKind = this.options.engines.filter((e) => e.kind === kind);
-    const isUp = (e: Engine) => (this.downUntil.get(e) ?? 0) <= now;
-    const free = ofKind.filter((e) => (this.running.get(e)?.size ?? 0) < (this.options.concurrency ?? defaultConcurrency)(e));
-    const anyUp = ofKind.some(isUp);
-    const candidates = anyUp ? free.filter(isUp) : free;
-    const load = (e: Engine) => Math.max(e.busy, this.running.get(e)?.size ?? 0);
-    return candidates.sort((a, b) => load(a) - load(b))[0];
-  }
-
   private launch(job: Job, engine: Engine): void {
-    const slot = this.running.get(engine) as Set<Job>;
+    const slot = this.pool.jobsOn(engine);
     slot.add(job);
     job.start(engine.id);
     const run = this.execute(job, engine).finally(() => {
@@ -144,9 +125,9 @@ export class Scheduler {
     }, jobTimeoutMs);
     try {
       const work = engine.run(job.work, { signal: job.controller.signal, onEvent: (event) => job.engineEvent(event) });
-      const output = validateOutput(await this.boundAfterAbort(work, job.controller.signal), engine.id);
+      const output = validateOutput(await boundAfterAbort(work, job.controller.signal, this.options.abortGraceMs ?? 10_000), engine.id);
       job.finish(output, now());
-      this.downUntil.delete(engine);
+      this.pool.markUp(engine);
       this.averageRunMs = this.averageRunMs * 0.8 + (now() - startedAt) * 0.2;
     } catch (error) {
       if (timedOut)
@@ -155,27 +136,10 @@ export class Scheduler {
           now(),
         );
       else job.fail(toErrorPayload(error), now());
-      if (job.error && UNREACHABLE.has(job.error.code)) this.downUntil.set(engine, now() + (this.options.downMs ?? 5000));
+      if (job.error && UNREACHABLE.has(job.error.code)) this.pool.markDown(engine);
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  /** After an abort, waits at most abortGraceMs for the engine, so a stuck engine cannot hold its slot forever. */
-  private boundAfterAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-    const graceMs = this.options.abortGraceMs ?? 10_000;
-    return new Promise<T>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = () => {
-        timer = setTimeout(() => reject(signal.reason), graceMs);
-      };
-      if (signal.aborted) onAbort();
-      else signal.addEventListener("abort", onAbort, { once: true });
-      work.then(resolve, reject).finally(() => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-      });
-    });
   }
 }
 
