@@ -87,7 +87,7 @@ export default async function panelBench(): Promise<BenchReport> {
         "Both paths start from the same decoded 4096² bitmap (the page rendition crop) and end with the base64 text the Segmind JSON body carries.",
         r.panel.longTaskMs === 0
           ? "The panel path produced no main-thread long task (> 50 ms) at all."
-          : "The panel path still blocks the main thread once per job although the crop alone does not (see the crop rows): the ImageBitmap hand-off to the worker is the remaining suspect.",
+          : "The panel path still blocks the main thread about once per job. createImageBitmap itself returns at once (crop rows: it is lazy); the pixels are read back when the bitmap is handed to the worker, on the main thread.",
         "Chromium headless, software rendering (--disable-gpu); one browser, both paths alternated per round.",
       ].filter(Boolean),
     };

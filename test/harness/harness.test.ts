@@ -142,3 +142,29 @@ test("showModalDialog shows a host dialog and resolves with the button pressed",
   await host().getByTestId("host-dialog-primary").click();
   expect(await panel.evaluate(() => (globalThis as unknown as { answer: Promise<unknown> }).answer)).toEqual({ type: "alert", buttonType: "primary" });
 });
+
+test("clicking the drawn page selects layers (shift adds) and dragging moves them", async () => {
+  const page = host();
+  const box = (await page.getByTestId("host-canvas").boundingBox())!;
+  const k = box.width / 1200;
+  const at = (x: number, y: number) => ({ x: box.x + x * k, y: box.y + y * k });
+  const ids = await page.evaluate(() => ["photo", "tile"].map((l) => (globalThis as unknown as Host).harness.idOf(l)));
+  const photo = at(340, 280);
+  await page.mouse.click(photo.x, photo.y);
+  const tile = at(900, 620);
+  await page.keyboard.down("Shift");
+  await page.mouse.click(tile.x, tile.y);
+  await page.keyboard.up("Shift");
+  expect((await panel.evaluate(() => (globalThis as unknown as Fixture).fixture.sandbox.describe())).selection).toEqual(ids);
+
+  const read = async () => DocumentSnapshotSchema.parse(await page.evaluate(() => (globalThis as unknown as Host).harness.snapshot()));
+  const before = (await read()).layers.find((l) => l.label === "tile")!.bounds;
+  await page.mouse.click(tile.x, tile.y); // a plain click on a selected layer keeps the selection for dragging
+  await page.mouse.move(tile.x, tile.y);
+  await page.mouse.down();
+  await page.mouse.move(tile.x + 50 * k, tile.y + 20 * k, { steps: 4 });
+  await page.mouse.up();
+  const after = (await read()).layers.find((l) => l.label === "tile")!.bounds;
+  expect(after.x - before.x).toBeCloseTo(50, 0);
+  expect(after.y - before.y).toBeCloseTo(20, 0);
+});

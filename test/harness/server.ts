@@ -64,6 +64,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => Prom
 function serve(handler: Handler): Server {
   return createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path === "/favicon.ico") return void res.writeHead(204).end();
     handler(req, res, path)
       .then((handled) => handled || send(res, 404, `not found: ${path}`, "text/plain"))
       .catch((error: unknown) => send(res, 500, String(error instanceof Error ? error.stack : error), "text/plain"));
