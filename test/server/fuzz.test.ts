@@ -23,7 +23,7 @@ const validJob = () => ({ image: { mimeType: "image/png", base64: imageB64 }, se
 const validSegmind = () => ({ image: imageB64, prompt: "fuzz", num_inference_steps: 20, seed: 1, scheduler: "UniPC", base64: true });
 
 /** Replaces (or deletes, when the value is undefined) the value at a path of `base`. */
-function mutate(base: Record<string, unknown>, path: string[], value: unknown): unknown {
+function mutate(base: Record<string, unknown>, path: readonly string[], value: unknown): unknown {
   const copy = structuredClone(base);
   let node: Record<string, unknown> = copy;
   for (const key of path.slice(0, -1)) {
@@ -42,7 +42,7 @@ const segmindPaths = fc.constantFrom(["image"], ["prompt"], ["samples"], ["sched
 const oddValue = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constantFrom("", "random", -1, 1e309, 2 ** 32, "data:image/png;base64,", "iVBORw0KGgo=", "https://x/y.png"));
 
 type Case = { body: string; contentType: string };
-const bodies = (valid: () => Record<string, unknown>, paths: fc.Arbitrary<string[]>): fc.Arbitrary<Case> =>
+const bodies = (valid: () => Record<string, unknown>, paths: fc.Arbitrary<readonly string[]>): fc.Arbitrary<Case> =>
   fc.oneof(
     fc.record({ body: fc.jsonValue().map((v) => JSON.stringify(v) ?? "null"), contentType: fc.constant("application/json") }),
     fc.record({ body: fc.tuple(paths, oddValue).map(([p, v]) => JSON.stringify(mutate(valid(), p, v))), contentType: fc.constant("application/json") }),
