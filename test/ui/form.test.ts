@@ -1,5 +1,5 @@
 import { MAX_SEED } from "../../src/shared/settings";
-import { DEFAULT_FORM, formToSettings, settingsToForm } from "../../src/ui/logic/form";
+import { DEFAULT_FORM, depthOptionsOf, formToSettings, settingsToForm } from "../../src/ui/logic/form";
 import { generateBlocker } from "../../src/ui/logic/gate";
 
 const filled = { ...DEFAULT_FORM, prompt: "oil painting" };
@@ -57,5 +57,16 @@ describe("generateBlocker", () => {
     expect(generateBlocker({ ...ready, selectedLayers: 0 })).toMatch(/Select one or more layers/);
     expect(generateBlocker({ ...ready, form: formToSettings(DEFAULT_FORM) })).toMatch(/prompt is required/);
     expect(generateBlocker({ ...ready, backendProblem: "Enter your Segmind API key in the Backend section." })).toMatch(/API key/);
+  });
+});
+
+describe("depthOptionsOf", () => {
+  it("takes the depth-layer options from the form without needing a prompt", () => {
+    expect(depthOptionsOf({ ...DEFAULT_FORM, prompt: "", depthBlendMode: "screen", depthOpacity: 0.3, depthInvert: true })).toEqual({
+      enabled: true,
+      blendMode: "screen",
+      opacity: 0.3,
+      invert: true,
+    });
   });
 });

@@ -13,7 +13,7 @@ import { useSelection } from "../hooks/useSelection";
 import { useStored } from "../hooks/useStored";
 import { backendProblem } from "../logic/backend-config";
 import { errorView, type ErrorView } from "../logic/error-messages";
-import { DEFAULT_FORM, FormStateSchema, formToSettings, settingsToForm, type FormState } from "../logic/form";
+import { DEFAULT_FORM, FormStateSchema, depthOptionsOf, formToSettings, settingsToForm, type FormState } from "../logic/form";
 import { generateBlocker } from "../logic/gate";
 import { parsePresets, removePreset, upsertPreset } from "../logic/presets";
 import { insertFromHistory } from "../pipeline/insert";
@@ -120,10 +120,11 @@ export function App({ deps }: { deps: AppDeps }) {
     });
   };
   const onDepth = () => {
-    if (!pipeline || !selection || !settings.ok) return;
+    // Needs no prompt or backend: only the depth-layer options of the form.
+    if (!pipeline || !selection) return;
     lastAction.current = "depth";
     setRows([]);
-    void launch(() => startDepthLayers(pipeline, selection, settings.settings.depthLayer, setRows));
+    void launch(() => startDepthLayers(pipeline, selection, depthOptionsOf(form), setRows));
   };
   const insertStored = async (id: string) => {
     if (!pipeline) return;

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import {
   BLEND_MODES,
+  DepthLayerOptionsSchema,
   GenerationSettingsSchema,
   LIMITS,
   MAX_SEED,
   SCHEDULERS,
   describeIssues,
+  type DepthLayerOptions,
   type GenerationSettings,
   type ResolvedSettings,
 } from "../../shared/settings";
@@ -68,6 +70,11 @@ export function formToSettings(form: FormState): FormResult {
     depthLayer: { enabled: form.depthEnabled, blendMode: form.depthBlendMode, opacity: form.depthOpacity, invert: form.depthInvert },
   });
   return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, message: describeIssues(parsed.error) };
+}
+
+/** The depth-layer options alone: "Add depth layer" needs no prompt or backend. */
+export function depthOptionsOf(form: FormState): DepthLayerOptions {
+  return DepthLayerOptionsSchema.parse({ enabled: true, blendMode: form.depthBlendMode, opacity: Math.min(1, Math.max(0, form.depthOpacity)), invert: form.depthInvert });
 }
 
 /** Loads used settings back into the form ("use these settings"); `lockSeed` reproduces the result. */
