@@ -1,0 +1,82 @@
+import type { AddOnSDKAPI } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import { createExpressHost } from "../../src/ui/host/express-host";
+
+/** Just the SDK surface the adapter touches, with the enum values the SDK's types declare. */
+function fakeSdk() {
+  const calls: unknown[][] = [];
+  const handlers = new Map<string, (data: unknown) => void>();
+  const storage = new Map<string, unknown>();
+  const sdk = {
+    constants: {
+      RuntimeType: { documentSandbox: "documentSandbox", panel: "panel" },
+      Range: { currentPage: "currentPage" },
+      RenditionFormat: { png: "image/png" },
+    },
+    app: {
+      ui: { theme: "dark", locale: "fr-FR" },
+      on: (name: string, handler: (data: unknown) => void) => handlers.set(name, handler),
+      off: (name: string) => handlers.delete(name),
+      document: {
+        createRenditions: async (...args: unknown[]) => {
+          calls.push(["createRenditions", ...args]);
+          return [{ type: "page", blob: new Blob(["png"], { type: "image/png" }) }];
+        },
+      },
+    },
+    instance: {
+      clientStorage: {
+        getItem: async (k: string) => storage.get(k),
+        setItem: async (k: string, v: unknown) => void storage.set(k, v),
+        removeItem: async (k: string) => void storage.delete(k),
+      },
+      runtime: {
+        apiProxy: async (type: string) => {
+          calls.push(["apiProxy", type]);
+          return { getSelection: async () => ({}) };
+        },
+        exposeApi: (api: unknown) => calls.push(["exposeApi", api]),
+      },
+    },
+  };
+  return { sdk: sdk as unknown as AddOnSDKAPI, calls, handlers, storage };
+}
+
+describe("Express host adapter", () => {
+  it("renders the current page as PNG through createRenditions", async () => {
+    const { sdk, calls } = fakeSdk();
+    const blob = await createExpressHost(sdk).renderCurrentPage();
+    expect(calls).toEqual([["createRenditions", { range: "currentPage", format: "image/png" }]]);
+    expect(await blob.text()).toBe("png");
+  });
+
+  it("asks for the document sandbox's proxy and exposes the panel API", async () => {
+    const { sdk, calls } = fakeSdk();
+    const host = createExpressHost(sdk);
+    await host.sandbox();
+    const api = { selectionChanged: () => {} };
+    host.exposePanelApi(api);
+    expect(calls).toEqual([["apiProxy", "documentSandbox"], ["exposeApi", api]]);
+  });
+
+  it("follows the host theme and locale, and stops when unsubscribed", () => {
+    const { sdk, handlers } = fakeSdk();
+    const host = createExpressHost(sdk);
+    expect([host.theme, host.locale]).toEqual(["dark", "fr-FR"]);
+    const themes: string[] = [];
+    const off = host.onThemeChange((t) => themes.push(t));
+    host.onLocaleChange(() => {});
+    handlers.get("themechange")?.({ theme: "light" });
+    handlers.get("themechange")?.({ theme: "darkest" });
+    // Spectrum's Express theme has light and dark only: anything else falls back to light.
+    expect(themes).toEqual(["light", "light"]);
+    off();
+    expect(handlers.has("themechange")).toBe(false);
+    expect(handlers.has("localechange")).toBe(true);
+  });
+
+  it("uses the add-on's clientStorage as the panel's store", async () => {
+    const { sdk, storage } = fakeSdk();
+    await createExpressHost(sdk).storage.setItem("k", 1);
+    expect(storage.get("k")).toBe(1);
+  });
+});
