@@ -7,7 +7,7 @@ import { TID } from "../../../src/ui/testids";
 import { SegmindBodySchema } from "../../../src/shared/segmind-body";
 import { addedLayers, appearance, expectRectClose, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
-import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { saveScreenshot, selectLayers, setLocale, setTheme, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(180_000);
@@ -33,6 +33,18 @@ test("the panel renders inside the host and shows the selection", async () => {
   await saveScreenshot(s.page, "host.png", "page");
   expect(path).toMatch(/test-artifacts\/panel\.png$/);
   expect(await byId(s.panel, TID.generate).isVisible()).toBe(true);
+});
+
+test("the panel follows the host's theme and locale events", async () => {
+  expect(await s.panel.locator("sp-theme").first().getAttribute("color")).toBe("light");
+  await setTheme(s.page, "dark");
+  await s.panel.locator('sp-theme[color="dark"]').first().waitFor();
+  await setLocale(s.page, "de-DE");
+  await s.panel.locator('sp-theme[lang="de-DE"]').first().waitFor();
+  await saveScreenshot(s.page, "panel-dark.png", "panel");
+  await setTheme(s.page, "light");
+  await setLocale(s.page, "en-US");
+  await s.panel.locator('sp-theme[color="light"][lang="en-US"]').first().waitFor();
 });
 
 test("inserts the restyled result directly above the selected layer with the same bounds", async () => {

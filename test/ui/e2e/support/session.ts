@@ -81,6 +81,14 @@ export async function sandboxCalls(page: Page): Promise<{ method: string; ok: bo
   return page.evaluate(() => (globalThis as unknown as HarnessWindow).harness.sandboxCalls);
 }
 
+export async function setTheme(page: Page, theme: "light" | "dark"): Promise<void> {
+  await page.evaluate((t) => (globalThis as unknown as HarnessWindow).harness.setTheme(t), theme);
+}
+
+export async function setLocale(page: Page, locale: string): Promise<void> {
+  await page.evaluate((l) => (globalThis as unknown as HarnessWindow).harness.setLocale(l), locale);
+}
+
 export async function reloadPanel(page: Page): Promise<void> {
   await page.evaluate(() => (globalThis as unknown as HarnessWindow).harness.reloadPanel());
 }
