@@ -140,3 +140,11 @@ test("OpenAPI at /docs/json describes every route with the zod-derived schemas",
   expect(Object.keys(segmindBody.properties!)).toEqual(expect.arrayContaining(["image", "prompt", "num_inference_steps", "controlnet_scale", "base64"]));
   expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["apiKey", "bearer"]);
 });
+
+test("events of an unknown job: typed 404 whatever the Accept header", async () => {
+  for (const accept of ["text/event-stream", "application/json"]) {
+    const res = await fetch(`${gw.url}/v1/jobs/nope/events`, { headers: { ...authHeaders(), accept } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("validation");
+  }
+});

@@ -112,6 +112,13 @@ describe("errors are shaped like Segmind's", () => {
     expect(((await url.json()) as { error: string }).error).toMatch(/base64/);
   });
 
+  test("extra snake_case fields pass as advanced settings; other keys are refused by name", async () => {
+    expect((await post({ image: toBase64(png), prompt: "x", clip_skip: 2 })).status).toBe(200);
+    const bad = await post({ image: toBase64(png), prompt: "x", "Clip Skip": 2 });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/advanced\.Clip Skip: /);
+  });
+
   test("a missing model → 404 naming the file, as the CLI's ModelNotFoundError", async () => {
     stack.fakes[0]!.set({ controlnets: [] });
     const res = await post({ image: toBase64(png), prompt: "x" });

@@ -44,7 +44,7 @@ function channel(subscribe: (listener: (event: JobEvent) => void) => () => void)
  * stream closes after `done` or `error`.
  */
 export function registerEventRoutes(app: FastifyInstance, service: JobService): void {
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", { sse: "only", schema: JOB_ROUTE_SCHEMAS.events }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", { sse: "manual", schema: JOB_ROUTE_SCHEMAS.events }, async (request, reply) => {
     const job = service.get(request.params.id);
     const { events, stop } = channel((listener) => job.subscribe(listener));
     reply.sse.onClose(stop);
