@@ -175,3 +175,23 @@ describe("summarizeEngines", () => {
     );
   });
 });
+
+test("the gateway's heartbeat keeps a quiet stream alive past the client's idle limit (no reconnect)", async () => {
+  const quiet = await startTestGateway({ engines: [engine], heartbeatMs: 50 });
+  try {
+    engine.hold();
+    let eventCalls = 0;
+    const counting: typeof fetch = (url, init) => {
+      if (String(url).endsWith("/events")) eventCalls++;
+      return fetch(url, init);
+    };
+    const running = createGatewayBackend({ baseUrl: quiet.url, token: quiet.token, fetch: counting, idleMs: 250 }).generate(input());
+    await until(() => engine.runs.length === 1);
+    await new Promise((r) => setTimeout(r, 800));
+    engine.release();
+    expect((await running).images).toHaveLength(1);
+    expect(eventCalls).toBe(1);
+  } finally {
+    await quiet.close();
+  }
+});
