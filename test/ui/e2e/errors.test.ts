@@ -4,7 +4,7 @@ import { FAKE_ERRORS, rateLimitStep, type FakeStep } from "../../fakes/segmind-s
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
-import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(180_000);
@@ -42,6 +42,7 @@ test("401: the key was rejected, and the message says where to fix it", async ()
   const text = await failWith(FAKE_ERRORS.auth, "auth");
   expect(text).toContain("API key rejected");
   expect(text).toMatch(/Backend section/);
+  await saveScreenshot(s.page, "panel-error-401.png", "panel");
 });
 
 test("406: out of credits, and the message says to add credits or use the local gateway", async () => {

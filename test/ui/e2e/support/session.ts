@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import type { HarnessApi } from "../../../harness/browser/harness-api";
 import { launchChromium, type Chromium } from "../../../harness/chromium";
@@ -45,6 +45,11 @@ export async function startSession(options: { scene?: Scene; segmind?: FakeSegmi
     panel: page.frameLocator("[data-testid=panel-frame]"),
     problems,
     close: async () => {
+      if (problems.length) {
+        // Console errors of host and panel, kept next to the screenshots for whoever reads a failure.
+        await mkdir(ARTIFACTS, { recursive: true });
+        await writeFile(join(ARTIFACTS, `${basename(expect.getState().testPath ?? "e2e", ".test.ts")}.console.log`), `${problems.join("\n")}\n`);
+      }
       await chromium.close();
       await harness.close();
       await segmind.close();
