@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { ValidationError } from "../core/errors";
@@ -41,6 +41,17 @@ export async function loadOrCreateToken(configDir: string, configured?: string, 
   }
   const token = Buffer.from(random(32)).toString("base64url");
   await mkdir(configDir, { recursive: true, mode: 0o700 });
-  await writeFile(path, `${JSON.stringify({ token }, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  // Written aside, then linked into place: a concurrent reader never sees a half-written file.
+  const temp = `${path}.${process.pid}.${Buffer.from(random(6)).toString("hex")}.tmp`;
+  await writeFile(temp, `${JSON.stringify({ token }, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    await link(temp, path);
+  } catch (error) {
+    // Another gateway created it a moment ago: use that one, so both agree.
+    if ((error as { code?: unknown }).code === "EEXIST") return loadOrCreateToken(configDir, undefined, random);
+    throw error;
+  } finally {
+    await unlink(temp);
+  }
   return { token, origin: "created", path };
 }

@@ -81,3 +81,14 @@ describe("token store", () => {
     await expect(loadOrCreateToken(dir)).rejects.toThrow(/Delete it to have a new token created, or pass --token/);
   });
 });
+
+test("two gateways starting at once end up with the same stored token", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "gw-race-"));
+  try {
+    const [a, b] = await Promise.all([loadOrCreateToken(dir), loadOrCreateToken(dir)]);
+    expect(a.token).toBe(b.token);
+    expect([a.origin, b.origin].sort()).toEqual(["created", "stored"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
