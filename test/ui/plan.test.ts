@@ -46,4 +46,11 @@ describe("planJobs", () => {
     expect(job.modelSize.width).toBeGreaterThan(job.modelSize.height);
     expect(job.outputSize).toEqual({ width: 400, height: 100 });
   });
+
+  it("un-rotates by the layer's rotation on the page when it sits in a rotated group", () => {
+    // 30° in its parent, inside a group turned 60°: the page shows it at 90°.
+    const nested: LayerInfo = { ...layer("n", 450, 50, 100, 400, 30), size: { width: 400, height: 100 }, rotationInPage: 90 };
+    const { jobs } = planJobs(selection(nested), { width: 1000, height: 500 });
+    expect(jobs[0]?.rotation).toBe(90);
+  });
 });

@@ -10,7 +10,7 @@ export interface LayerPlan {
   center: { x: number; y: number };
   /** The layer's own (unrotated) size in rendition pixels. */
   layerPixels: Size;
-  /** Rotation in degrees to undo when cutting the layer out of the page. */
+  /** Rotation in degrees (on the page, not just in its parent) to undo when cutting the layer out. */
   rotation: number;
   /** What the model receives. */
   modelSize: Size;
@@ -55,7 +55,8 @@ export function planJobs(selection: SelectionInfo, rendition: Size): JobPlan {
       crop,
       center: { x: (bounds.x + bounds.width / 2) * ppuX - crop.x, y: (bounds.y + bounds.height / 2) * ppuY - crop.y },
       layerPixels,
-      rotation: layer.rotation,
+      // Inside a rotated group the page-level rotation is what the rendition shows.
+      rotation: layer.rotationInPage ?? layer.rotation,
       modelSize: fitToModel(layerPixels),
       outputSize: outputSize(size, ppuX),
     });
