@@ -148,3 +148,23 @@ test("events of an unknown job: typed 404 whatever the Accept header", async () 
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("validation");
   }
 });
+
+test("a full queue → 429 with Retry-After (seconds) and the same wait in the typed body", async () => {
+  engine.hold();
+  const body = JSON.stringify({ image: { mimeType: "image/png", base64: toBase64(png) }, settings: { prompt: "p" } });
+  const post = () => fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body });
+  const statuses: number[] = [];
+  let refused: Response | undefined;
+  for (let i = 0; i < 20 && !refused; i++) {
+    const res = await post();
+    statuses.push(res.status);
+    if (res.status === 429) refused = res;
+    else await res.arrayBuffer();
+  }
+  expect(statuses).toEqual([...Array(9).fill(202), 429]);
+  const seconds = Number(refused!.headers.get("retry-after"));
+  const { error } = (await refused!.json()) as { error: { code: string; retryAfterMs: number } };
+  expect(error.code).toBe("queue_full");
+  expect(seconds).toBe(Math.ceil(error.retryAfterMs / 1000));
+  engine.release();
+});
