@@ -1,0 +1,70 @@
+/**
+ * The other backend, end to end: the built panel → real HTTP (CORS from the panel's origin) →
+ * the real gateway app → the real ComfyUI engine → the fake ComfyUI server. The gateway
+ * returns its own depth map, so the result and the depth layer both land above the source.
+ */
+import { jest } from "@jest/globals";
+import { createComfyEngine, DEFAULT_COMFY_MODELS, NODE_IDS } from "../../../src/server/engines/comfy";
+import { TID } from "../../../src/ui/testids";
+import { startFakeComfy, type FakeComfy } from "../../fakes/comfyui-server";
+import { startTestGateway, type TestGateway } from "../../server/helpers/gateway";
+import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
+import { clickWhenEnabled, fillText, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
+import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+
+// Bounds on a hang (a browser job under load), never a speed requirement.
+jest.setTimeout(180_000);
+
+let s: Session;
+let comfy: FakeComfy;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  s = await startSession();
+  comfy = await startFakeComfy({ stepDelayMs: 2 });
+  const engine = createComfyEngine({ id: "gpu0", url: comfy.url, models: DEFAULT_COMFY_MODELS, pollMs: 20, reconnectDelayMs: 20, requestTimeoutMs: 5000 });
+  gateway = await startTestGateway({ engines: [engine] }, { allowedOrigins: [s.harness.panelOrigin], bodyLimitMb: 32 });
+  await pick(s.panel, TID.backendPicker, "gateway");
+  await fillText(s.panel, TID.gatewayUrl, gateway.url);
+  await fillText(s.panel, TID.gatewayToken, gateway.token);
+}, 900_000);
+
+afterAll(async () => {
+  await s?.close();
+  await gateway?.close();
+  await comfy?.close();
+});
+
+test("Generate through the local gateway inserts the result and the gateway's depth map above the source", async () => {
+  await setPrompt(s.panel, "ink drawing of a lighthouse");
+  await setSwitch(s.panel, TID.depthLayerToggle, true);
+  const before = await snapshot(s.page);
+  const photo = layer(before, "photo");
+  await selectLayers(s.page, ["photo"]);
+  await clickWhenEnabled(s.panel, TID.generate);
+
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+  const after = await snapshot(s.page);
+  const images = addedLayers(before, after).filter((l) => l.image);
+  expect(images).toHaveLength(2);
+  for (const l of images) expectRectClose(l.bounds, photo.bounds, 1.5);
+  // Provenance on each layer says which is which.
+  const result = images.find((l) => l.addOnData["dr:kind"] === "restyle");
+  const depth = images.find((l) => l.addOnData["dr:kind"] === "depth");
+  expect(result?.addOnData["dr:backend"]).toBe("gateway");
+  expect(depth?.image?.grayscale).toBe(true);
+  expect(depth?.opacity).toBeLessThan(1);
+  expect(depth?.blendMode).not.toBe("normal");
+  // The fake ComfyUI paints its depth map from the input's brightness (the photo brightens towards
+  // the bottom right) and, without a strength, answers the depth map's negative as the result.
+  expect(depth!.image!.grid[8]! - depth!.image!.grid[0]!).toBeGreaterThan(40);
+  for (const [i, cell] of depth!.image!.grid.entries()) expect(Math.abs(result!.image!.grid[i]! - (255 - cell))).toBeLessThan(40);
+  const above = layerAbove(after, photo);
+  expect(above && addedLayers(before, after).some((l) => l.id === above.id)).toBe(true);
+
+  // ComfyUI ran the workflow the panel asked for, on the pixels the panel cut out.
+  expect(comfy.prompts).toHaveLength(1);
+  expect(comfy.prompts[0]!.prompt[NODE_IDS.positive]!.inputs.text).toBe("ink drawing of a lighthouse");
+  expect(comfy.uploads).toHaveLength(1);
+  expect(comfy.uploads[0]!.bytes.length).toBeGreaterThan(1000);
+});
