@@ -8,7 +8,7 @@ import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, fillTucked, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
-import { selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(180_000);
@@ -45,6 +45,7 @@ test("Add depth layer inserts a grayscale depth map directly above the source, n
   const grid = depth!.image!.grid;
   expect(grid[8]! - grid[0]!).toBeGreaterThan(60);
   expect(Object.values(depth!.addOnData).join(" ")).toContain("depth");
+  await saveScreenshot(s.page, "after-depth.png");
 });
 
 test("Generate with the depth-layer switch on adds the result and its depth map with the chosen blend mode", async () => {
