@@ -11,22 +11,10 @@ Run "depth-restyle <command> --help" for the options of a command.
 `;
 
 /** Loads a command lazily, so `generate` never pays for the server's imports and vice versa. */
-const COMMANDS: Record<string, () => Promise<unknown>> = {
+const COMMANDS: Record<string, () => Promise<{ run: CliCommand }>> = {
   generate: () => import("./generate"),
-  // Through a variable: serve.ts is written separately and may not be in this checkout yet.
-  serve: () => {
-    const specifier = "./serve";
-    return import(specifier);
-  },
+  serve: () => import("./serve"),
 };
-
-function commandOf(mod: unknown): CliCommand | undefined {
-  const run = typeof mod === "object" && mod !== null ? (mod as { run?: unknown }).run : undefined;
-  return typeof run === "function" ? (run as CliCommand) : undefined;
-}
-
-const isMissingModule = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && ["ERR_MODULE_NOT_FOUND", "MODULE_NOT_FOUND"].includes(String((error as { code?: unknown }).code));
 
 /** Entry of the `depth-restyle` binary; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -40,19 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`Unknown command "${name}".\n\n${USAGE}`);
     return EXIT.usage;
   }
-  let mod: unknown;
-  try {
-    mod = await load();
-  } catch (error) {
-    if (!isMissingModule(error)) throw error;
-    io.stderr(`The "${name}" command is not available in this build (src/cli/${name}.ts is missing). Update depth-restyle.\n`);
-    return EXIT.failed;
-  }
-  const run = commandOf(mod);
-  if (!run) {
-    io.stderr(`The "${name}" command is broken in this build (it exports no run function). Please report it.\n`);
-    return EXIT.failed;
-  }
+  const { run } = await load();
   try {
     return await run(rest, io);
   } catch (error) {
