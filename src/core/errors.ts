@@ -72,10 +72,9 @@ export class ModelMissingError extends DepthRestyleError {
     super(message, options);
   }
 }
-export class RateLimitError extends DepthRestyleError {
-  readonly code = "rate_limited";
+/** The server asked us to come back later; `retryAfterMs` says when, if it said. */
+abstract class RetryLaterError extends DepthRestyleError {
   override readonly retryable = true;
-  /** Milliseconds to wait before trying again, when the server said. */
   constructor(
     message: string,
     readonly retryAfterMs?: number,
@@ -84,16 +83,11 @@ export class RateLimitError extends DepthRestyleError {
     super(message, options);
   }
 }
-export class QueueFullError extends DepthRestyleError {
+export class RateLimitError extends RetryLaterError {
+  readonly code = "rate_limited";
+}
+export class QueueFullError extends RetryLaterError {
   readonly code = "queue_full";
-  override readonly retryable = true;
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 export class ServerError extends DepthRestyleError {
   readonly code = "server";
@@ -146,7 +140,7 @@ export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof DepthRestyleError) {
     const payload: ErrorPayload = { code: error.code, message: error.message };
-    if ((error instanceof RateLimitError || error instanceof QueueFullError) && error.retryAfterMs !== undefined)
+    if (error instanceof RetryLaterError && error.retryAfterMs !== undefined)
       payload.retryAfterMs = error.retryAfterMs;
     if (error instanceof ModelMissingError) payload.missing = [...error.missing];
     if (error instanceof ServerError && error.status !== undefined) payload.status = error.status;
