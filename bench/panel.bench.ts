@@ -7,7 +7,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleForBrowser } from "../test/harness/bundle";
 import { measurePanelJob } from "../test/harness/bench-job";
 import { launchChromium } from "../test/harness/chromium";
 import type { PrepBenchResult } from "../test/harness/prep-bench-result";
@@ -17,29 +17,17 @@ const SIDE = 4096;
 const ROUNDS = 5;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-async function bundle(): Promise<Map<string, Uint8Array>> {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [
-      { in: "test/harness/browser/prep-bench.ts", out: "prep-bench" },
-      { in: "src/ui/image/image.worker.ts", out: "image.worker" },
-    ],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "chrome120",
-    outdir: "/virtual",
-    write: false,
-    logLevel: "silent",
-  });
-  return new Map(result.outputFiles.map((f) => [f.path.replace(/^\/virtual/, ""), f.contents]));
-}
+const bundle = () =>
+  bundleForBrowser(root, [
+    { in: "test/harness/browser/prep-bench.ts", out: "prep-bench" },
+    { in: "src/ui/image/image.worker.ts", out: "image.worker" },
+  ]);
 
 export default async function panelBench(): Promise<BenchReport> {
   const files = await bundle();
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
-    const body = path === "/" ? `<!doctype html><script type="module" src="/prep-bench.js"></script>` : files.get(path);
+    const body = path === "/" ? `<!doctype html><script type="module" src="/prep-bench.js"></script>` : files.get(path.slice(1));
     if (!body) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": path === "/" ? "text/html" : "text/javascript" }).end(body);
   });

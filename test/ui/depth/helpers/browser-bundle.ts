@@ -4,33 +4,22 @@
  * which esbuild leaves alone, so the worker bundle is served under that name next to depth.js,
  * and onnxruntime-web's runtime files under /ort/ — the layout webpack gives dist/.
  */
-import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { basename } from "node:path";
+import { bundleForBrowser } from "../../../harness/bundle";
 import type { Route } from "./model-server";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
 export async function depthBrowserRoutes(): Promise<{ routes: Record<string, Route>; ort: (path: string) => Promise<Route | undefined> }> {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [
-      { in: "src/ui/depth/index.ts", out: "depth" },
-      { in: "src/ui/depth/depth.worker.ts", out: "depth.worker" },
-    ],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "chrome120",
-    outdir: "/virtual",
-    write: false,
-    logLevel: "silent",
-  });
+  const files = await bundleForBrowser(root, [
+    { in: "src/ui/depth/index.ts", out: "depth" },
+    { in: "src/ui/depth/depth.worker.ts", out: "depth.worker" },
+  ]);
   const js = (name: string): Route => {
-    const file = result.outputFiles.find((f) => basename(f.path) === name);
-    if (!file) throw new Error(`esbuild produced no ${name}`);
-    return { body: file.contents, type: "text/javascript; charset=utf-8" };
+    const body = files.get(name);
+    if (!body) throw new Error(`esbuild produced no ${name}`);
+    return { body, type: "text/javascript; charset=utf-8" };
   };
   const page = await readFile(new URL("../browser/depth-page.html", import.meta.url));
   const ortDir = `${root}node_modules/onnxruntime-web/dist/`;
