@@ -1,19 +1,12 @@
 import { CancelledError, TimeoutError } from "../../../../src/core/errors";
 import type { Engine } from "../../../../src/server/engines/engine";
-import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, runCollect, until } from "./helpers";
+import type { FakeComfy } from "../../../fakes/comfyui-server";
+import { engineFor, job, runCollect, until, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine, cancel and timeout", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy({ stepDelayMs: 20 });
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({ stepDelayMs: 20 }, (f, e) => ((fake = f), (engine = e)));
 
   it("cancels a running job with a targeted POST /interrupt and ends it as CancelledError", async () => {
     const controller = new AbortController();

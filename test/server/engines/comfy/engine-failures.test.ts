@@ -1,19 +1,12 @@
 import { BackendUnavailableError, CancelledError, ModelMissingError, ServerError } from "../../../../src/core/errors";
 import type { Engine } from "../../../../src/server/engines/engine";
-import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, runCollect, until } from "./helpers";
+import type { FakeComfy } from "../../../fakes/comfyui-server";
+import { job, runCollect, until, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine, when ComfyUI misbehaves", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy({ stepDelayMs: 10 });
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({ stepDelayMs: 10 }, (f, e) => ((fake = f), (engine = e)));
 
   it("reports a ComfyUI that dies mid-job as BackendUnavailableError telling how to start it", async () => {
     fake.failNext("die");

@@ -1,20 +1,13 @@
 import { CancelledError, ServerError, TimeoutError } from "../../../../src/core/errors";
 import type { Engine } from "../../../../src/server/engines/engine";
 import { request } from "undici";
-import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, pixels, runCollect, until } from "./helpers";
+import type { FakeComfy } from "../../../fakes/comfyui-server";
+import { engineFor, job, pixels, runCollect, until, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine, outcomes without sampling progress, without the websocket, or decided by others", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy({ stepDelayMs: 10 });
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({ stepDelayMs: 10 }, (f, e) => ((fake = f), (engine = e)));
 
   it("reads an execution error from /history when there is no websocket", async () => {
     fake.set({ websocket: false });

@@ -1,19 +1,12 @@
 import sharp from "sharp";
-import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
+import type { FakeComfy } from "../../../fakes/comfyui-server";
 import type { Engine } from "../../../../src/server/engines/engine";
-import { engineFor, HEIGHT, inputPng, job, pixels, runCollect, WIDTH } from "./helpers";
+import { HEIGHT, WIDTH, engineFor, inputPng, job, pixels, runCollect, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine, end to end against the fake ComfyUI", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy();
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({}, (f, e) => ((fake = f), (engine = e)));
 
   it("returns the images and the depth map, with started → depth → progress events in order", async () => {
     const j = await job({ settingsInput: { steps: 20, samples: 2 } });
@@ -37,14 +30,7 @@ describe("ComfyUI engine, end to end against the fake ComfyUI", () => {
 describe("ComfyUI engine, what reaches ComfyUI", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy();
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({}, (f, e) => ((fake = f), (engine = e)));
 
   it("uploads the input and queues a workflow carrying every setting, under the job's websocket client id", async () => {
     const j = await job({

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { GenerationSettingsSchema, type GenerationSettingsInput, type ResolvedSettings } from "../../../../src/shared/settings";
 import { createComfyEngine, DEFAULT_COMFY_MODELS, type ComfyEngineOptions } from "../../../../src/server/engines/comfy";
 import type { Engine, EngineEvent, EngineJob, EngineOutput } from "../../../../src/server/engines/engine";
+import { startFakeComfy, type FakeComfy, type FakeComfyBehaviour } from "../../../fakes/comfyui-server";
 
 export const WIDTH = 128;
 export const HEIGHT = 96;
@@ -73,4 +74,19 @@ export async function until(check: () => boolean, what: string, tries = 500, eve
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Per test: a fresh fake ComfyUI and an engine on it, handed to `use`; both closed afterwards. */
+export function useFakeComfyEngine(options: Partial<FakeComfyBehaviour>, use: (fake: FakeComfy, engine: Engine) => void): void {
+  let current: { fake: FakeComfy; engine: Engine } | undefined;
+  beforeEach(async () => {
+    const fake = await startFakeComfy(options);
+    current = { fake, engine: engineFor(fake.url) };
+    use(current.fake, current.engine);
+  });
+  afterEach(async () => {
+    await current?.engine.close();
+    await current?.fake.close();
+    current = undefined;
+  });
 }

@@ -1,18 +1,11 @@
 import type { Engine } from "../../../../src/server/engines/engine";
-import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor } from "./helpers";
+import type { FakeComfy } from "../../../fakes/comfyui-server";
+import { engineFor, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine status()", () => {
   let fake: FakeComfy;
   let engine: Engine;
-  beforeEach(async () => {
-    fake = await startFakeComfy({ comfyuiVersion: "v0.3.41" });
-    engine = engineFor(fake.url);
-  });
-  afterEach(async () => {
-    await engine.close();
-    await fake.close();
-  });
+  useFakeComfyEngine({ comfyuiVersion: "v0.3.41" }, (f, e) => ((fake = f), (engine = e)));
 
   it("reports versions and VRAM from /system_stats and nothing missing on a complete install", async () => {
     const status = await engine.status();
