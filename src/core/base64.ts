@@ -70,13 +70,24 @@ export function encodeBase64(bytes: Uint8Array): string {
   return encodeBase64Pure(bytes);
 }
 
+const nodeDecode = (Buffer: BufferLike, text: string): Uint8Array => {
+  const buf = Buffer.from(text, "base64");
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+};
+
 /** Strict decode (see `decodeBase64Pure`); Buffer's own decoder skips bad characters silently, so it is used only after validation. */
 export function decodeBase64(text: string): Uint8Array {
-  if (NodeBuffer && isBase64(text)) {
-    const buf = NodeBuffer.from(text, "base64");
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-  }
-  return decodeBase64Pure(text);
+  return NodeBuffer && isBase64(text) ? nodeDecode(NodeBuffer, text) : decodeBase64Pure(text);
+}
+
+/**
+ * Decodes an image payload: base64, optionally behind a `data:…;base64,` prefix. Undefined when
+ * it is not base64, so callers phrase their own error; the text is validated once.
+ */
+export function decodeBase64Payload(text: string): Uint8Array | undefined {
+  const data = text.replace(/^data:[^;,]*;base64,/, "");
+  if (!isBase64(data)) return undefined;
+  return NodeBuffer ? nodeDecode(NodeBuffer, data) : decodeBase64Pure(data);
 }
 
 /** True when `text` is plain base64 (no data: prefix, no URL), i.e. what `decodeBase64` accepts. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { decodeBase64, decodeBase64Pure, encodeBase64, encodeBase64Pure, isBase64 } from "../../src/core/base64";
+import { decodeBase64, decodeBase64Payload, decodeBase64Pure, encodeBase64, encodeBase64Pure, isBase64 } from "../../src/core/base64";
 
 /** Byte equality via Buffer: jest's deep equality is far too slow on megabytes. */
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
@@ -39,5 +39,11 @@ describe("base64", () => {
   it.each(["data:image/png;base64,AAAA", "a*bc", "abcde", "https://x.y/img.png"])("rejects %p instead of decoding garbage", (text) => {
     expect(isBase64(text)).toBe(false);
     expect(() => decodeBase64(text)).toThrow(RangeError);
+  });
+
+  it("decodes an image payload with or without a data: prefix, and answers undefined for anything else", () => {
+    expect(new TextDecoder().decode(decodeBase64Payload("aGVsbG8="))).toBe("hello");
+    expect(new TextDecoder().decode(decodeBase64Payload("data:image/png;base64,aGVsbG8="))).toBe("hello");
+    for (const text of ["", "a*bc", "abcde", "https://x.y/img.png"]) expect(decodeBase64Payload(text)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeBase64, isBase64 } from "../base64";
+import { decodeBase64Payload } from "../base64";
 import { BadResponseError } from "../errors";
 import type { Credits, EncodedImage } from "./types";
 
@@ -34,9 +34,9 @@ function toImage(bytes: Uint8Array): EncodedImage {
 }
 
 function decodeEntry(entry: string): EncodedImage {
-  const data = entry.replace(/^data:[^;,]*;base64,/, "");
-  if (!isBase64(data)) throw bad(/^https?:/.test(data) ? "sent an image URL where base64 was asked for" : "the image is not valid base64");
-  return toImage(decodeBase64(data));
+  const bytes = decodeBase64Payload(entry);
+  if (!bytes) throw bad(/^https?:/.test(entry) ? "sent an image URL where base64 was asked for" : "the image is not valid base64");
+  return toImage(bytes);
 }
 
 /** Every image of a 200 answer, raw bytes or base64 JSON, checked to really be images. */

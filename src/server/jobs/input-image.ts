@@ -1,4 +1,4 @@
-import { decodeBase64, isBase64 } from "../../core/base64";
+import { decodeBase64Payload } from "../../core/base64";
 import { sniffImageType } from "../../core/backends/segmind-response";
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
@@ -9,10 +9,9 @@ import { ValidationError } from "../../core/errors";
  * The type comes from the bytes: a mislabelled but valid image is still accepted.
  */
 export function decodeInputImage(base64: string, field: string): EncodedImage {
-  const data = base64.replace(/^data:[^;,]*;base64,/, "");
-  if (!isBase64(data))
+  const bytes = decodeBase64Payload(base64);
+  if (!bytes)
     throw new ValidationError(`${field}: must be the image as base64 (A–Z, a–z, 0–9, +, /), without line breaks in the middle of a data: URL. Encode the file's bytes with base64.`);
-  const bytes = decodeBase64(data);
   const mimeType = sniffImageType(bytes);
   if (!mimeType) throw new ValidationError(`${field}: the decoded bytes are not a JPEG, PNG or WebP image. Send the file's bytes, base64-encoded.`);
   return { bytes, mimeType };
