@@ -1,5 +1,5 @@
 import { decodeBase64Payload } from "../../core/base64";
-import { sniffImageType } from "../../core/backends/segmind-response";
+import { sniffImageType } from "../../core/image-type";
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 

@@ -1,5 +1,5 @@
 import type { EncodedImage } from "../../core/backends/types";
-import { sniffImageType } from "../../core/backends/segmind-response";
+import { sniffImageType } from "../../core/image-type";
 import { BadResponseError } from "../../core/errors";
 import type { EngineOutput } from "../engines/engine";
 
