@@ -1,24 +1,26 @@
 /**
- * HTTPS certificate for the dev server. Express loads add-ons in developer mode only from a
- * certificate the browser trusts: Adobe's devcert (set up once with
- * `npx @adobe/ccweb-add-on-ssl setup --hostname localhost`) is used when present; otherwise a
- * self-signed certificate is made with openssl, which the browser must be told to trust once.
+ * HTTPS certificate for the dev server. Express loads a developer add-on only from a certificate
+ * the browser trusts. Adobe's devcert (set up once with
+ * `npx @adobe/ccweb-add-on-ssl setup --hostname localhost`) is used when present, read the way
+ * @adobe/ccweb-add-on-ssl's SSLReader.js reads it; otherwise a self-signed one is made once
+ * (src/server/local-cert) and the steps to trust it are printed.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { loadOrCreateLocalCertificate, trustSteps } from "../src/server/local-cert";
 
-export interface Cert {
+export interface DevCert {
   key: Buffer | string;
   cert: Buffer | string;
   source: "adobe-devcert" | "self-signed";
+  /** What the user still has to do (trusting a self-signed certificate), if anything. */
+  advice?: string;
 }
 
-async function adobeDevcert(hostname: string): Promise<Cert | null> {
+async function adobeDevcert(hostname: string): Promise<DevCert | null> {
   try {
     const devcert = await import("@adobe/ccweb-add-on-devcert");
-    // certificateFor() on an unknown host would try to install a CA (sudo prompt): only read an existing one.
-    if (!devcert.hasCertificateFor(hostname) || devcert.certificateExpiryInDays(hostname) <= 0) return null;
+    // certificateFor() on an unknown host would install a CA (sudo prompt): only read an existing one.
+    if (!devcert.hasCertificateFor(hostname)) return null;
+    if (Math.min(devcert.certificateExpiryInDays(hostname), devcert.caExpiryInDays()) <= 0) return null;
     const { key, cert } = await devcert.certificateFor(hostname);
     return { key, cert, source: "adobe-devcert" };
   } catch {
@@ -26,21 +28,14 @@ async function adobeDevcert(hostname: string): Promise<Cert | null> {
   }
 }
 
-function selfSigned(dir: string, hostname: string): Cert {
-  const keyFile = path.join(dir, "localhost-key.pem");
-  const certFile = path.join(dir, "localhost.pem");
-  if (!existsSync(keyFile) || !existsSync(certFile)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "365",
-      "-keyout", keyFile, "-out", certFile,
-      "-subj", `/CN=${hostname}`,
-      "-addext", `subjectAltName=DNS:${hostname},IP:127.0.0.1`,
-    ], { stdio: "ignore" });
-  }
-  return { key: readFileSync(keyFile), cert: readFileSync(certFile), source: "self-signed" };
-}
-
-export async function devCertificate(certDir: string, hostname = "localhost"): Promise<Cert> {
-  return (await adobeDevcert(hostname)) ?? selfSigned(certDir, hostname);
+export async function devCertificate(certDir: string, url: string, hostname = "localhost"): Promise<DevCert> {
+  const adobe = await adobeDevcert(hostname);
+  if (adobe) return adobe;
+  const local = await loadOrCreateLocalCertificate(certDir, hostname);
+  const advice = [
+    `No Adobe developer certificate for ${hostname}: using a self-signed one${local.created ? " (just made)" : ""}.`,
+    trustSteps(local.certFile, url),
+    `Or use Adobe's instead (asks for your password once): npx @adobe/ccweb-add-on-ssl setup --hostname ${hostname}`,
+  ].join("\n");
+  return { key: local.key, cert: local.cert, source: "self-signed", advice };
 }

@@ -1,18 +1,24 @@
 /**
- * `npm start`: the add-on dev server on https://localhost:5241 (webpack in watch mode, dist/
- * served over HTTPS with CORS for Express) together with the local gateway (`npm run gateway`).
- * Ctrl-C stops both.
+ * `npm start`: webpack in watch mode, the add-on served on https://localhost:5241 the way Adobe's
+ * `ccweb-add-on-scripts start` serves it (scripts/dev-server), Express told to reload after each
+ * rebuild, and the local gateway (`npm run gateway`). Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import webpack, { type Configuration } from "webpack";
+import webpack, { type Configuration, type MultiStats } from "webpack";
+import { defaultConfigDir } from "../src/server/config";
 import { devCertificate } from "./dev-cert";
-import { startStaticServer } from "./static-server";
+import { readDistManifest } from "./dev-server/dist-files";
+import { DevManifestSchema, sourceChangedMessage } from "./dev-server/protocol";
+import { startDevServer, type DevServer } from "./dev-server/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.PORT ?? 5241);
+const HOST = "localhost";
+const URL_SHOWN = `https://${HOST}:${PORT}`;
+const manifestFile = process.env.DEPTH_RESTYLE_EXPERIMENTAL === "1" ? "manifest.experimental.json" : "manifest.json";
 
 function prefixed(child: ChildProcess, label: string): void {
   const write = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
@@ -22,20 +28,50 @@ function prefixed(child: ChildProcess, label: string): void {
   child.stderr?.on("data", write(process.stderr));
 }
 
+/** Files a rebuild was triggered by, relative to the project (Adobe sends chokidar's relative paths). */
+function changedFiles(stats: MultiStats): string[] {
+  const files = new Set<string>();
+  for (const { compilation } of stats.stats) {
+    const { modifiedFiles, removedFiles } = compilation.compiler;
+    for (const file of [...(modifiedFiles ?? []), ...(removedFiles ?? [])]) files.add(path.relative(root, file));
+  }
+  return [...files].sort();
+}
+
 async function main(): Promise<void> {
   const configs: Configuration[] = (await import(pathToFileURL(path.join(root, "webpack.config.js")).href)).default;
-  const compiler = webpack(configs);
-  const watching = compiler.watch({ aggregateTimeout: 300 }, (error, stats) => {
-    if (error) console.error("[webpack]", error);
-    else if (stats) console.log(`[webpack] ${stats.hasErrors() ? stats.toString("errors-only") : "built dist/"}`);
-  });
+  const dist = configs[0]?.output?.path ?? path.join(root, "dist");
+  const source = DevManifestSchema.parse(JSON.parse(readFileSync(path.join(root, manifestFile), "utf8")));
+  const cert = await devCertificate(path.join(defaultConfigDir(process.env), "dev-cert"), URL_SHOWN, HOST);
+  let server: DevServer | undefined;
 
-  const cert = await devCertificate(path.join(root, "node_modules/.cache/depth-restyle-cert"));
-  const server = await startStaticServer({ root: path.join(root, "dist"), port: PORT, key: cert.key, cert: cert.cert });
-  console.log(`[addon] serving dist/ on https://localhost:${PORT} (${cert.source} certificate)`);
-  if (cert.source === "self-signed")
-    console.log(`[addon] open https://localhost:${PORT}/manifest.json once and trust the certificate, or run: npx @adobe/ccweb-add-on-ssl setup --hostname localhost`);
-  console.log("[addon] in Express: Add-ons → Your add-ons → Add-on development → enter the URL above");
+  const watching = webpack(configs).watch({ aggregateTimeout: 300 }, (error, stats) => {
+    if (error || !stats) return void console.error("[webpack]", error);
+    const built = !stats.hasErrors();
+    console.log(`[webpack] ${built ? `built ${path.relative(root, dist)}/` : stats.toString("errors-only")}`);
+    const manifest = readDistManifest(dist);
+    if (!manifest.ok) console.error(`[addon] ${manifest.problems.join("\n[addon] ")}`);
+    if (server) {
+      const files = changedFiles(stats);
+      const changedManifest = files.includes(manifestFile) && manifest.ok ? manifest.manifest : undefined;
+      server.broadcast(sourceChangedMessage({ testId: source.testId, changedFiles: files, isBuildSuccessful: built && manifest.ok, ...(changedManifest ? { changedManifest } : {}) }));
+      return;
+    }
+    // Like Adobe's `start`: serve once the first build is done.
+    if (!built) return;
+    void startDevServer({ dist, addOn: { testId: source.testId, version: source.version }, port: PORT, host: HOST, key: cert.key, cert: cert.cert }).then(
+      (started) => {
+        server = started;
+        console.log(`[addon] ${source.name ?? source.testId} is served on ${URL_SHOWN} (${cert.source} certificate)`);
+        if (cert.advice) console.log(`[addon] ${cert.advice.split("\n").join("\n[addon] ")}`);
+        console.log(`[addon] In Express: Add-ons → Add-on development (turn it on) → enter ${URL_SHOWN} → Connect`);
+      },
+      (failure: unknown) => {
+        console.error(`[addon] could not listen on ${URL_SHOWN}: ${failure instanceof Error ? failure.message : String(failure)} (is another npm start running? set PORT=… to use another port)`);
+        process.exitCode = 1;
+      },
+    );
+  });
 
   const scripts = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts ?? {};
   let gateway: ChildProcess | undefined;
@@ -48,7 +84,7 @@ async function main(): Promise<void> {
   const stop = () => {
     gateway?.kill("SIGTERM");
     watching?.close(() => {});
-    server.close();
+    void server?.close();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
