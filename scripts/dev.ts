@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import webpack, { type Configuration, type MultiStats } from "webpack";
 import { defaultConfigDir } from "../src/server/config";
+import { localCertDir } from "../src/server/local-cert";
 import { devCertificate } from "./dev-cert";
 import { readDistManifest } from "./dev-server/dist-files";
 import { DevManifestSchema, sourceChangedMessage } from "./dev-server/protocol";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const configs: Configuration[] = (await import(pathToFileURL(path.join(root, "webpack.config.js")).href)).default;
   const dist = configs[0]?.output?.path ?? path.join(root, "dist");
   const source = DevManifestSchema.parse(JSON.parse(readFileSync(path.join(root, manifestFile), "utf8")));
-  const cert = await devCertificate(path.join(defaultConfigDir(process.env), "dev-cert"), URL_SHOWN, HOST);
+  const cert = await devCertificate(localCertDir(defaultConfigDir(process.env)), URL_SHOWN, HOST);
   let server: DevServer | undefined;
 
   const watching = webpack(configs).watch({ aggregateTimeout: 300 }, (error, stats) => {

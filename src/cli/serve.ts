@@ -2,6 +2,7 @@ import { ValidationError } from "../core/errors";
 import { DEFAULT_COMFY_URL, DEFAULT_PORT, parseGatewayConfig, type GatewayConfig } from "../server/config";
 import { createLogger } from "../server/logger";
 import { startGateway } from "../server/start";
+import { trustSteps } from "../server/local-cert";
 import { loadOrCreateToken, type TokenSource } from "../server/token-store";
 import { EXIT, type CliIo } from "./io";
 
@@ -28,6 +29,9 @@ Options:
       --result-ttl SECONDS    How long results are kept after a job ends (DEPTH_RESTYLE_RESULT_TTL, default 900)
       --request-timeout SECONDS  Longest time to receive one request (DEPTH_RESTYLE_REQUEST_TIMEOUT, default 120)
       --config-dir DIR        Where the token is stored (DEPTH_RESTYLE_CONFIG_DIR, default $XDG_CONFIG_HOME/depth-restyle or ~/.config/depth-restyle)
+      --tls-cert FILE         Serve HTTPS with this PEM certificate (DEPTH_RESTYLE_TLS_CERT); needs --tls-key
+      --tls-key FILE          Its PEM private key (DEPTH_RESTYLE_TLS_KEY)
+      --tls                   Serve HTTPS with a certificate made once for this computer (DEPTH_RESTYLE_TLS=1)
       --log-level LEVEL       fatal, error, warn, info, debug, trace or silent (DEPTH_RESTYLE_LOG_LEVEL, default info)
   -h, --help                  Show this help
 `;
@@ -77,6 +81,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   io.stdout(banner(config, gateway.url));
+  if (gateway.tls?.generated) io.stdout(`${trustSteps(gateway.tls.generated.certFile, `${gateway.url}/health`)}\n`);
   io.stdout(tokenLines(token));
   await untilAborted(io.signal);
   io.stderr("Stopping the gateway (running jobs are cancelled)…\n");

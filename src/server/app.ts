@@ -27,6 +27,8 @@ export interface AppDeps {
   newId?: () => string;
   random?: () => number;
   logger?: FastifyBaseLogger;
+  /** Serve HTTPS with this certificate (server/tls.ts). */
+  tls?: { key: string; cert: string };
   /** Tests shorten these; defaults suit real GPUs. */
   abortGraceMs?: number;
   statusTimeoutMs?: number;
@@ -39,6 +41,7 @@ export type GatewayApp = FastifyInstance & { jobs: JobService };
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<GatewayApp> {
   const bodyLimit = config.bodyLimitMb * 1024 * 1024;
   const app = Fastify({
+    ...(deps.tls ? { https: deps.tls } : {}),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit,
     requestTimeout: config.requestTimeoutSec * 1000,

@@ -35,6 +35,10 @@ export const GatewayConfigSchema = z.object({
   requestTimeoutSec: count("--request-timeout", 1, 3600).default(120),
   configDir: z.string().min(1),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** HTTPS from these PEM files, or (`tls`) from a certificate made once for this computer (server/tls.ts). */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  tls: z.boolean().default(false),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
@@ -58,12 +62,15 @@ const FLAGS = {
   "request-timeout": ["requestTimeoutSec", "DEPTH_RESTYLE_REQUEST_TIMEOUT"],
   "config-dir": ["configDir", "DEPTH_RESTYLE_CONFIG_DIR"],
   "log-level": ["logLevel", "DEPTH_RESTYLE_LOG_LEVEL"],
+  "tls-cert": ["tlsCert", "DEPTH_RESTYLE_TLS_CERT"],
+  "tls-key": ["tlsKey", "DEPTH_RESTYLE_TLS_KEY"],
 } as const;
 const LISTS = new Set<string>(["comfy", "allow-origin"]);
 
 export const PARSE_OPTIONS = {
   ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string", multiple: LISTS.has(flag) }])),
   help: { type: "boolean", short: "h" },
+  tls: { type: "boolean" },
 } as Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 
 /** ~/.config/depth-restyle, or $XDG_CONFIG_HOME/depth-restyle. */
@@ -76,7 +83,7 @@ export function defaultConfigDir(env: Readonly<Record<string, string | undefined
 export function parseGatewayConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): GatewayConfig | { help: true } {
   const { values } = parseArgs({ args: argv, options: PARSE_OPTIONS, strict: true, allowPositionals: false });
   if (values.help) return { help: true };
-  const raw: Record<string, unknown> = { configDir: defaultConfigDir(env) };
+  const raw: Record<string, unknown> = { configDir: defaultConfigDir(env), tls: values.tls === true || /^(1|true|yes)$/i.test(env.DEPTH_RESTYLE_TLS?.trim() ?? "") };
   for (const [flag, [key, envName]] of Object.entries(FLAGS)) {
     const fromFlag = values[flag];
     const fromEnv = env[envName]?.trim();

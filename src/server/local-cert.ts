@@ -19,6 +19,9 @@ export interface LocalCertificate {
 
 const DAY_MS = 86_400_000;
 
+/** One certificate for `npm start` and `serve --tls`, so the browser is told to trust it once. */
+export const localCertDir = (configDir: string): string => join(configDir, "tls");
+
 function stillValid(pem: string, hostname: string, now: number): boolean {
   try {
     const x509 = new X509Certificate(pem);
