@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   "backend_unavailable",
   "bad_response",
   "depth_model",
+  "local_network_blocked",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -126,6 +127,10 @@ export class BadResponseError extends DepthRestyleError {
 export class DepthModelError extends DepthRestyleError {
   readonly code = "depth_model";
 }
+/** The browser refused a request from the (public) add-on page to this computer or its network: Local Network Access. */
+export class LocalNetworkBlockedError extends DepthRestyleError {
+  readonly code = "local_network_blocked";
+}
 
 /** Plain-data form of an error, for postMessage, SSE and JSON bodies. */
 export const ErrorPayloadSchema = z.object({
@@ -171,5 +176,6 @@ export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
     case "backend_unavailable": return new BackendUnavailableError(message);
     case "bad_response": return new BadResponseError(message);
     case "depth_model": return new DepthModelError(message);
+    case "local_network_blocked": return new LocalNetworkBlockedError(message);
   }
 }

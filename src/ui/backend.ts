@@ -1,13 +1,14 @@
 import { createGatewayBackend } from "../core/backends/gateway";
 import { createSegmindBackend } from "../core/backends/segmind";
 import type { Backend, Credits } from "../core/backends/types";
+import { browserPageNetwork } from "./local-network";
 import type { BackendConfig, Secrets } from "./logic/backend-config";
 
 /** Builds the backend the user picked; `fetch` is injected so the harness can watch requests. */
 export function makeBackend(config: BackendConfig, secrets: Secrets, fetchImpl: typeof fetch): Backend {
   if (config.kind === "segmind")
     return createSegmindBackend({ apiKey: secrets.segmindKey.trim(), baseUrl: config.segmindBaseUrl.trim(), fetch: fetchImpl });
-  return createGatewayBackend({ baseUrl: config.gatewayUrl.trim().replace(/\/+$/, ""), token: secrets.gatewayToken.trim(), engine: config.gatewayEngine, fetch: fetchImpl });
+  return createGatewayBackend({ baseUrl: config.gatewayUrl.trim().replace(/\/+$/, ""), token: secrets.gatewayToken.trim(), engine: config.gatewayEngine, fetch: fetchImpl, page: browserPageNetwork() });
 }
 
 /** Passes generate/test through, reporting the credits each answer carries. */

@@ -2,6 +2,7 @@ import { createParser } from "eventsource-parser";
 import { JobEventSchema, type JobEvent } from "../../shared/gateway-api";
 import { BadResponseError, CancelledError, DepthRestyleError } from "../errors";
 import { connectionError, errorFromGateway, type GatewayHttp } from "./gateway-http";
+import { localNetworkVerdict, type LocalNetworkVerdict } from "./local-network";
 
 /** Why one connection to the event stream ended without the job's last event. */
 export class StreamDropped extends Error {}
@@ -42,12 +43,12 @@ export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: nu
       onEvent(parsed.data);
     },
   });
-  const failure = (error: unknown, connected: boolean): Error => {
+  const failure = (error: unknown, connected: boolean, lna?: LocalNetworkVerdict): Error => {
     if (error instanceof DepthRestyleError || error instanceof StreamDropped) return error;
     if (signal?.aborted) return new CancelledError("Cancelled.", { cause: error });
     if (controller.signal.aborted) return new StreamDropped(`no event for ${Math.round(idleMs / 1000)} s`);
     // Refused before any answer: the gateway is not running. After the answer began: a dropped stream, worth a reconnect.
-    return connected ? new StreamDropped(error instanceof Error ? error.message : String(error)) : connectionError(error, url, http.baseUrl);
+    return connected ? new StreamDropped(error instanceof Error ? error.message : String(error)) : connectionError(error, url, http.baseUrl, lna);
   };
   try {
     arm();
@@ -55,7 +56,7 @@ export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: nu
     try {
       response = await http.fetch(url, { headers: { authorization: `Bearer ${http.token}`, accept: "text/event-stream" }, signal: controller.signal });
     } catch (error) {
-      throw failure(error, false);
+      throw failure(error, false, await localNetworkVerdict(url, http.page));
     }
     if (!response.ok) throw errorFromGateway(response.status, response.headers, await response.text(), url);
     if (!response.body) throw new BadResponseError(`${url} sent no event stream. Check the gateway URL.`);

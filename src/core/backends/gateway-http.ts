@@ -5,12 +5,14 @@ import {
   BadResponseError,
   CancelledError,
   DepthRestyleError,
+  LocalNetworkBlockedError,
   NetworkError,
   QueueFullError,
   ServerError,
   TimeoutError,
   fromErrorPayload,
 } from "../errors";
+import { localNetworkVerdict, type LocalNetworkVerdict, type PageNetwork } from "./local-network";
 
 export interface GatewayHttp {
   baseUrl: string;
@@ -18,6 +20,8 @@ export interface GatewayHttp {
   fetch: typeof fetch;
   /** Per call (upload, result download, cancel); the event stream has its own idle limit. */
   timeoutMs: number;
+  /** The panel's page, to tell a request the browser blocked (Local Network Access) from a gateway that is down. */
+  page?: PageNetwork;
 }
 
 /** The gateway's typed error from its body; a plain status when the body is not ours (a proxy, another server). */
@@ -39,16 +43,26 @@ export function errorFromGateway(status: number, headers: Headers, text: string,
   return new BadResponseError(`${url} answered HTTP ${status}, which is not a Depth Restyle gateway answer. Check the gateway URL (e.g. http://127.0.0.1:8787).`);
 }
 
-/** Connection failures as typed errors: nothing is billed on a local GPU, but the user must know what to start or fix. */
-export function connectionError(error: unknown, url: string, baseUrl: string): DepthRestyleError {
+const ALLOW_OR_HTTPS =
+  "allow it: click the icon at the left of the address bar → Site settings → Local network access → Allow, then try again. Or enter the gateway's https:// address (its own certificate or a tunnel) in the Backend settings";
+
+/**
+ * Connection failures as typed errors: nothing is billed on a local GPU, but the user must know what to start or fix.
+ * `lna` (local-network.ts) says whether the browser may have refused the request rather than the gateway being down.
+ */
+export function connectionError(error: unknown, url: string, baseUrl: string, lna: LocalNetworkVerdict = "no"): DepthRestyleError {
   if (error instanceof DepthRestyleError) return error;
+  if (lna === "blocked")
+    return new LocalNetworkBlockedError(`Your browser stopped this add-on from reaching the local gateway on your computer (${baseUrl}). To ${ALLOW_OR_HTTPS}.`, { cause: error });
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   const detail = typeof code === "string" ? ` (${code})` : "";
-  if (code === undefined || code === "ECONNREFUSED" || code === "ENOTFOUND")
+  if (code === undefined || code === "ECONNREFUSED" || code === "ENOTFOUND") {
+    const maybeBlocked = lna === "maybe" ? ` If it is running, your browser may be blocking this add-on from your computer: ${ALLOW_OR_HTTPS}.` : "";
     return new BackendUnavailableError(
-      `Could not reach the local gateway at ${baseUrl}${detail}. Start it with "npx depth-restyle serve" and check the URL; in the add-on, the gateway must also allow this add-on's origin.`,
+      `Could not reach the local gateway at ${baseUrl}${detail}. Start it with "npx depth-restyle serve" and check the URL; in the add-on, the gateway must also allow this add-on's origin.${maybeBlocked}`,
       { cause: error },
     );
+  }
   return new NetworkError(`The connection to the gateway at ${url} broke${detail}. Check that it is still running, then try again.`, true, { cause: error });
 }
 
@@ -82,7 +96,7 @@ export async function callGateway<T>(
     if (error instanceof DepthRestyleError) throw error;
     if (init.signal?.aborted) throw new CancelledError("Cancelled.", { cause: error });
     if (timedOut) throw new TimeoutError(`The gateway did not answer ${init.method} ${path} within ${Math.round(http.timeoutMs / 1000)} s. Check that it is running and not overloaded.`, { cause: error });
-    throw connectionError(error, url, http.baseUrl);
+    throw connectionError(error, url, http.baseUrl, await localNetworkVerdict(url, http.page));
   } finally {
     clearTimeout(timer);
     init.signal?.removeEventListener("abort", onAbort);

@@ -4,6 +4,7 @@ import { BadResponseError, CancelledError, NetworkError, fromErrorPayload } from
 import { StreamDropped, readJobEvents } from "./gateway-events";
 import { callGateway, type GatewayHttp } from "./gateway-http";
 import { summarizeEngines } from "./gateway-summary";
+import type { PageNetwork } from "./local-network";
 import type { Backend, ConnectionInfo, EncodedImage, GenerateInput, GenerateOptions, GenerateProgress, GenerateResult } from "./types";
 
 export interface GatewayBackendOptions {
@@ -19,6 +20,8 @@ export interface GatewayBackendOptions {
   maxReconnects?: number;
   /** "segmind" sends the job through the gateway's own Segmind key. */
   engine?: "comfyui" | "segmind";
+  /** The panel's page (ui/local-network.ts), to tell a browser block from a gateway that is down. */
+  page?: PageNetwork;
 }
 
 async function readJson(response: Response, what: string): Promise<unknown> {
@@ -48,6 +51,7 @@ export function createGatewayBackend(options: GatewayBackendOptions): Backend {
     token: options.token,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 120_000,
+    ...(options.page ? { page: options.page } : {}),
   };
   const idleMs = options.idleMs ?? 45_000;
   const maxReconnects = options.maxReconnects ?? 3;

@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   backend_unavailable: 503,
   bad_response: 502,
   depth_model: 500,
+  local_network_blocked: 502,
 };
 
 /** The same errors in the status codes Segmind uses, for the Segmind-compatible route. */
