@@ -1,8 +1,8 @@
 import { ValidationError } from "../core/errors";
 import { DEFAULT_COMFY_URL, DEFAULT_PORT, parseGatewayConfig, type GatewayConfig } from "../server/config";
 import { createLogger } from "../server/logger";
+import { localCertDir, localCertFile, trustSteps } from "../server/local-cert";
 import { startGateway } from "../server/start";
-import { trustSteps } from "../server/local-cert";
 import { loadOrCreateToken, type TokenSource } from "../server/token-store";
 import { EXIT, type CliIo } from "./io";
 
@@ -81,8 +81,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   io.stdout(banner(config, gateway.url));
-  if (gateway.tls?.generated) io.stdout(`${trustSteps(gateway.tls.generated.certFile, `${gateway.url}/health`)}\n`);
   io.stdout(tokenLines(token));
+  if (config.tls && !config.tlsCert) io.stdout(`${trustSteps(localCertFile(localCertDir(config.configDir)), `${gateway.url}/health`)}\n`);
   await untilAborted(io.signal);
   io.stderr("Stopping the gateway (running jobs are cancelled)…\n");
   await gateway.close();

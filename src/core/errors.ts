@@ -21,9 +21,9 @@ export const ERROR_CODES = [
   "timeout",
   "cancelled",
   "backend_unavailable",
+  "local_network_blocked",
   "bad_response",
   "depth_model",
-  "local_network_blocked",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -121,15 +121,15 @@ export class CancelledError extends DepthRestyleError {
 export class BackendUnavailableError extends DepthRestyleError {
   readonly code = "backend_unavailable";
 }
+/** The browser refused a request from the (public) add-on page to this computer or its network: Local Network Access. */
+export class LocalNetworkBlockedError extends DepthRestyleError {
+  readonly code = "local_network_blocked";
+}
 export class BadResponseError extends DepthRestyleError {
   readonly code = "bad_response";
 }
 export class DepthModelError extends DepthRestyleError {
   readonly code = "depth_model";
-}
-/** The browser refused a request from the (public) add-on page to this computer or its network: Local Network Access. */
-export class LocalNetworkBlockedError extends DepthRestyleError {
-  readonly code = "local_network_blocked";
 }
 
 /** Plain-data form of an error, for postMessage, SSE and JSON bodies. */
@@ -174,8 +174,8 @@ export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
     case "timeout": return new TimeoutError(message);
     case "cancelled": return new CancelledError(message);
     case "backend_unavailable": return new BackendUnavailableError(message);
+    case "local_network_blocked": return new LocalNetworkBlockedError(message);
     case "bad_response": return new BadResponseError(message);
     case "depth_model": return new DepthModelError(message);
-    case "local_network_blocked": return new LocalNetworkBlockedError(message);
   }
 }

@@ -25,6 +25,10 @@ export const GatewayConfigSchema = z.object({
   checkpoint: z.string().min(1).default(DEFAULT_COMFY_MODELS.checkpoint),
   controlnet: z.string().min(1).default(DEFAULT_COMFY_MODELS.controlnet),
   preprocessor: PreprocessorSchema.default(DEFAULT_COMFY_MODELS.preprocessor),
+  /** HTTPS from these PEM files, or (`tls`) from a certificate made once for this computer (server/tls.ts). */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  tls: z.boolean().default(false),
   queueLimit: count("--queue-limit", 1, 10_000).default(32),
   bodyLimitMb: count("--body-limit-mb", 1, 1024).default(32),
   allowedOrigins: z.array(origin).default([]),
@@ -35,10 +39,6 @@ export const GatewayConfigSchema = z.object({
   requestTimeoutSec: count("--request-timeout", 1, 3600).default(120),
   configDir: z.string().min(1),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** HTTPS from these PEM files, or (`tls`) from a certificate made once for this computer (server/tls.ts). */
-  tlsCert: z.string().min(1).optional(),
-  tlsKey: z.string().min(1).optional(),
-  tls: z.boolean().default(false),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
@@ -52,6 +52,8 @@ const FLAGS = {
   checkpoint: ["checkpoint", "DEPTH_RESTYLE_CHECKPOINT"],
   controlnet: ["controlnet", "DEPTH_RESTYLE_CONTROLNET"],
   preprocessor: ["preprocessor", "DEPTH_RESTYLE_PREPROCESSOR"],
+  "tls-cert": ["tlsCert", "DEPTH_RESTYLE_TLS_CERT"],
+  "tls-key": ["tlsKey", "DEPTH_RESTYLE_TLS_KEY"],
   "queue-limit": ["queueLimit", "DEPTH_RESTYLE_QUEUE_LIMIT"],
   "body-limit-mb": ["bodyLimitMb", "DEPTH_RESTYLE_BODY_LIMIT_MB"],
   "allow-origin": ["allowedOrigins", "DEPTH_RESTYLE_ALLOWED_ORIGINS"],
@@ -62,8 +64,6 @@ const FLAGS = {
   "request-timeout": ["requestTimeoutSec", "DEPTH_RESTYLE_REQUEST_TIMEOUT"],
   "config-dir": ["configDir", "DEPTH_RESTYLE_CONFIG_DIR"],
   "log-level": ["logLevel", "DEPTH_RESTYLE_LOG_LEVEL"],
-  "tls-cert": ["tlsCert", "DEPTH_RESTYLE_TLS_CERT"],
-  "tls-key": ["tlsKey", "DEPTH_RESTYLE_TLS_KEY"],
 } as const;
 const LISTS = new Set<string>(["comfy", "allow-origin"]);
 

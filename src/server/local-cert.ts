@@ -21,6 +21,7 @@ const DAY_MS = 86_400_000;
 
 /** One certificate for `npm start` and `serve --tls`, so the browser is told to trust it once. */
 export const localCertDir = (configDir: string): string => join(configDir, "tls");
+export const localCertFile = (dir: string, hostname = "localhost"): string => join(dir, `${hostname}.pem`);
 
 function stillValid(pem: string, hostname: string, now: number): boolean {
   try {
@@ -33,7 +34,7 @@ function stillValid(pem: string, hostname: string, now: number): boolean {
 
 /** Reads `<dir>/<hostname>.pem` (+ `-key.pem`), or makes a new pair there when missing, expiring or for another name. */
 export async function loadOrCreateLocalCertificate(dir: string, hostname = "localhost", now = Date.now()): Promise<LocalCertificate> {
-  const certFile = join(dir, `${hostname}.pem`);
+  const certFile = localCertFile(dir, hostname);
   const keyFile = join(dir, `${hostname}-key.pem`);
   const [cert, key] = await Promise.all([readFile(certFile, "utf8").catch(() => ""), readFile(keyFile, "utf8").catch(() => "")]);
   if (cert && key && stillValid(cert, hostname, now)) return { key, cert, certFile, created: false };

@@ -4,13 +4,12 @@ import type { GatewayConfig } from "./config";
 import { createComfyEngine } from "./engines/comfy";
 import type { Engine } from "./engines/engine";
 import { createSegmindEngine } from "./engines/segmind";
-import { resolveTls, type GatewayTls } from "./tls";
+import { resolveTls } from "./tls";
 
 export interface RunningGateway {
   app: GatewayApp;
-  /** Where it listens, e.g. http://127.0.0.1:8787 (https:// with TLS) */
+  /** Where it listens, e.g. http://127.0.0.1:8787 */
   url: string;
-  tls?: GatewayTls;
   close(): Promise<void>;
 }
 
@@ -27,13 +26,13 @@ export function createEngines(config: GatewayConfig, logger: Logger): Engine[] {
   return engines;
 }
 
-/** Builds the app over the configured engines and listens. */
+/** Builds the app over the configured engines and listens (HTTPS when the configuration has TLS: server/tls.ts). */
 export async function startGateway(config: GatewayConfig, token: string, logger: Logger): Promise<RunningGateway> {
   const tls = await resolveTls(config);
   const app = await buildApp({ ...config, token }, { engines: createEngines(config, logger), logger, ...(tls ? { tls } : {}) });
   try {
     const address = await app.listen({ host: config.host, port: config.port });
-    return { app, url: address, ...(tls ? { tls } : {}), close: () => app.close() };
+    return { app, url: address, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

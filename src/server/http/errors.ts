@@ -26,9 +26,9 @@ const STATUS: Record<ErrorCode, number> = {
   timeout: 504,
   cancelled: 409,
   backend_unavailable: 503,
+  local_network_blocked: 502,
   bad_response: 502,
   depth_model: 500,
-  local_network_blocked: 502,
 };
 
 /** The same errors in the status codes Segmind uses, for the Segmind-compatible route. */

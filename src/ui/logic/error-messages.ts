@@ -34,13 +34,13 @@ const VIEWS: Record<ErrorCode, Omit<ErrorView, "code" | "detail">> = {
   timeout: { title: "Timed out", fix: "The server took too long. Try fewer steps or samples, or try again.", action: "retry" },
   cancelled: { title: "Cancelled", fix: "Nothing was inserted. Generate again when ready.", action: "none" },
   backend_unavailable: { title: "Backend not available", fix: "Start the local gateway (npm start) or switch to Segmind, then test the connection.", action: "open-backend" },
-  bad_response: { title: "Unexpected answer", fix: "The server answered with something the panel could not read. Try again; check the base URL if it repeats.", action: "retry" },
-  depth_model: { title: "Depth model failed", fix: "Reload the panel to download the depth model again; check your connection.", action: "retry" },
   local_network_blocked: {
     title: "Your browser blocked the connection to your computer",
     fix: "Once you have allowed it (or entered the https:// address), press Test connection.",
     action: "open-backend",
   },
+  bad_response: { title: "Unexpected answer", fix: "The server answered with something the panel could not read. Try again; check the base URL if it repeats.", action: "retry" },
+  depth_model: { title: "Depth model failed", fix: "Reload the panel to download the depth model again; check your connection.", action: "retry" },
 };
 
 /** The panel's view of any failure; unknown errors become a generic server error with their message. */
