@@ -65,7 +65,7 @@ async function main(): Promise<void> {
         server = started;
         console.log(`[addon] ${source.name ?? source.testId} is served on ${URL_SHOWN} (${cert.source} certificate)`);
         if (cert.advice) console.log(`[addon] ${cert.advice.split("\n").join("\n[addon] ")}`);
-        console.log(`[addon] In Express: Add-ons → Add-on development (turn it on) → enter ${URL_SHOWN} → Connect`);
+        console.log(`[addon] In Express: Settings → Add-on Development on (once); in a document: Add-ons → Your add-ons → Add-on testing → ${URL_SHOWN} → Connect`);
       },
       (failure: unknown) => {
         console.error(`[addon] could not listen on ${URL_SHOWN}: ${failure instanceof Error ? failure.message : String(failure)} (is another npm start running? set PORT=… to use another port)`);
