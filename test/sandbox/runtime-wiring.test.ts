@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
+import { SourceLayerError } from "../../src/core/errors";
 import { startSandbox } from "../../src/sandbox/start";
+import { throwFromData, type AnsweringApi } from "../../src/shared/bridge-answer";
 import type { SandboxApi, SelectionInfo } from "../../src/shared/sandbox-api";
 import { createExpressDocument } from "../fakes/express-document";
 import { createRuntimePair } from "../fakes/sandbox-runtime";
@@ -47,11 +49,12 @@ describe("the sandbox entry wires the runtime bridge", () => {
     expect(received).toHaveLength(2);
   });
 
-  it("serves SandboxApi to the panel across the bridge: ArrayBuffers in, ids out, errors by name and message", async () => {
+  it("serves SandboxApi to the panel across the bridge: ArrayBuffers in, ids out, typed errors as data", async () => {
     const { doc, runtimes } = boot();
     const source = await doc.addImageLayer(await imageBlob(64, 32), { width: 128, height: 64 }, { x: 10, y: 10, rotation: 12 });
     doc.select(source);
-    const api = (await runtimes.panel.apiProxy<SandboxApi>(SANDBOX)) as unknown as SandboxApi;
+    const remote = (await runtimes.panel.apiProxy<AnsweringApi<SandboxApi>>(SANDBOX)) as unknown as AnsweringApi<SandboxApi>;
+    const api = throwFromData<SandboxApi>(remote);
     const selection = await api.getSelection();
     expect(selection.layers[0]?.id).toBe(source.id);
     const outcome = await api.insertResult({
@@ -63,7 +66,8 @@ describe("the sandbox entry wires the runtime bridge", () => {
     const error = await api
       .insertDepth({ sourceId: "gone", image: { bytes: await imageBytes(8, 8), mimeType: "image/png" }, blendMode: "normal", opacity: 1, provenance: provenance("depth", "gone") })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: "SourceLayerError", message: "The source layer was deleted or moved to another page; select it again." });
+    expect(error).toBeInstanceOf(SourceLayerError);
+    expect(error).toMatchObject({ code: "source_layer", message: "The source layer was deleted or moved to another page; select it again." });
   });
 
   it("logs instead of failing when the panel cannot take the selection", async () => {
