@@ -73,10 +73,8 @@ test("errors cross as Error objects with their name and message; only the types 
 });
 
 test("the panel iframe gets Express's sandbox flags and nothing the manifest does not ask for", async () => {
-  const attributes = await host().evaluate(() => {
-    const iframe = document.getElementById("panel") as HTMLIFrameElement;
-    return { sandbox: iframe.getAttribute("sandbox"), allow: iframe.getAttribute("allow") };
-  });
+  const iframe = host().locator("#panel");
+  const attributes = { sandbox: await iframe.getAttribute("sandbox"), allow: await iframe.getAttribute("allow") };
   expect(attributes).toEqual({ sandbox: "allow-scripts allow-same-origin", allow: null });
 });
 
