@@ -96,18 +96,31 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
     containerOf(source);
     const { width, height } = source.boundsLocal;
     if (!(width > 0 && height > 0)) throw new SourceLayerError("The source layer has no area (a straight line or an empty group); select a layer with width and height.");
-    // Both results stay in this closure: the callback's argument and return are not relied on.
-    let loaded: Array<NewLayer & { bitmap: BitmapImagePort }> = [];
+    // Results and failures stay in this closure; nothing that passes through Express is relied
+    // on (the callback's argument, a rejection: a typed error thrown through the host can come
+    // back as a plain Error without its class).
+    let loaded: Array<NewLayer & { bitmap: BitmapImagePort }> | undefined;
     let outcome: InsertOutcome | undefined;
+    let failure: { error: unknown } | undefined;
     await editor.keepContentActiveDuringAsync(
       page,
       async () => {
-        loaded = await Promise.all(layers.map(loadImage));
+        try {
+          loaded = await Promise.all(layers.map(loadImage));
+        } catch (error) {
+          failure = { error };
+        }
       },
       () => {
-        outcome = insertLayers(source, loaded);
+        if (!loaded) return;
+        try {
+          outcome = insertLayers(source, loaded);
+        } catch (error) {
+          failure = { error };
+        }
       },
     );
+    if (failure) throw failure.error;
     if (!outcome) throw new SourceLayerError("Express did not run the insertion (the page was closed meanwhile); select the layer again and insert from history.");
     return outcome;
   }
