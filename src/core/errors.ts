@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   "local_network_blocked",
   "bad_response",
   "depth_model",
+  "source_layer",
+  "image_load",
+  "layer_data_full",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -131,8 +134,25 @@ export class BadResponseError extends DepthRestyleError {
 export class DepthModelError extends DepthRestyleError {
   readonly code = "depth_model";
 }
+/** The layer a document edit names cannot take the new layers (deleted, on another page, no area, not in a container). */
+export class SourceLayerError extends DepthRestyleError {
+  readonly code = "source_layer";
+}
+/** Express could not load the image bytes sent to the document (not PNG/JPEG, damaged, or over its import limits). */
+export class ImageLoadError extends DepthRestyleError {
+  readonly code = "image_load";
+}
+/** A layer's add-on data (20 keys, about 3 KB per layer) cannot take what the add-on stores on it. */
+export class LayerDataFullError extends DepthRestyleError {
+  readonly code = "layer_data_full";
+}
 
-/** Plain-data form of an error, for postMessage, SSE and JSON bodies. */
+/**
+ * Plain-data form of an error, for postMessage, SSE, JSON bodies and Express's runtime bridge
+ * (which carries only name, message and stack of an Error). Beyond code and message, every
+ * field is a detail: it travels under the same name as the error class's own property, so a
+ * new detail is one optional field here plus that property.
+ */
 export const ErrorPayloadSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
@@ -141,41 +161,51 @@ export const ErrorPayloadSchema = z.object({
   status: z.number().int().optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
+type ErrorDetails = Omit<ErrorPayload, "code" | "message">;
+
+const DETAIL_KEYS = Object.keys(ErrorPayloadSchema.shape).filter((key) => key !== "code" && key !== "message") as Array<keyof ErrorDetails>;
+
+/** The class for each code; details are set on the instance after construction. */
+const ERROR_CLASSES: { [C in ErrorCode]: new (message: string) => DepthRestyleError & { code: C } } = {
+  auth: AuthError,
+  forbidden: ForbiddenError,
+  credits: CreditsError,
+  spend_limit: SpendLimitError,
+  content_type: ContentTypeError,
+  validation: ValidationError,
+  model_not_found: ModelNotFoundError,
+  model_retired: ModelRetiredError,
+  model_missing: ModelMissingError,
+  rate_limited: RateLimitError,
+  queue_full: QueueFullError,
+  server: ServerError,
+  network: NetworkError,
+  timeout: TimeoutError,
+  cancelled: CancelledError,
+  backend_unavailable: BackendUnavailableError,
+  local_network_blocked: LocalNetworkBlockedError,
+  bad_response: BadResponseError,
+  depth_model: DepthModelError,
+  source_layer: SourceLayerError,
+  image_load: ImageLoadError,
+  layer_data_full: LayerDataFullError,
+};
 
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof DepthRestyleError) {
-    const payload: ErrorPayload = { code: error.code, message: error.message };
-    if (error instanceof RetryLaterError && error.retryAfterMs !== undefined)
-      payload.retryAfterMs = error.retryAfterMs;
-    if (error instanceof ModelMissingError) payload.missing = [...error.missing];
-    if (error instanceof ServerError && error.status !== undefined) payload.status = error.status;
-    return payload;
+    const own = error as DepthRestyleError & Partial<Record<keyof ErrorDetails, unknown>>;
+    const details = Object.fromEntries(DETAIL_KEYS.filter((key) => own[key] !== undefined).map((key) => [key, own[key]]));
+    const parsed = ErrorPayloadSchema.safeParse({ ...details, code: error.code, message: error.message });
+    if (parsed.success) return parsed.data;
+    return { code: error.code, message: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: "server", message: `Unexpected failure: ${message}. Try again; if it persists, report it.` };
 }
 
 export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
-  const { code, message } = payload;
-  switch (code) {
-    case "auth": return new AuthError(message);
-    case "forbidden": return new ForbiddenError(message);
-    case "credits": return new CreditsError(message);
-    case "spend_limit": return new SpendLimitError(message);
-    case "content_type": return new ContentTypeError(message);
-    case "validation": return new ValidationError(message);
-    case "model_not_found": return new ModelNotFoundError(message);
-    case "model_retired": return new ModelRetiredError(message);
-    case "model_missing": return new ModelMissingError(message, payload.missing ?? []);
-    case "rate_limited": return new RateLimitError(message, payload.retryAfterMs);
-    case "queue_full": return new QueueFullError(message, payload.retryAfterMs);
-    case "server": return new ServerError(message, payload.status);
-    case "network": return new NetworkError(message);
-    case "timeout": return new TimeoutError(message);
-    case "cancelled": return new CancelledError(message);
-    case "backend_unavailable": return new BackendUnavailableError(message);
-    case "local_network_blocked": return new LocalNetworkBlockedError(message);
-    case "bad_response": return new BadResponseError(message);
-    case "depth_model": return new DepthModelError(message);
-  }
+  const { code, message, ...details } = payload;
+  const error = new ERROR_CLASSES[code](message);
+  for (const key of DETAIL_KEYS) if (details[key] !== undefined) Object.assign(error, { [key]: details[key] });
+  return error;
 }

@@ -2,9 +2,10 @@ import type { InsertDepthRequest, InsertOutcome, InsertResultRequest, Provenance
 import type { BlendMode } from "../shared/settings";
 import { ImageLoadError, SourceLayerError } from "./errors";
 import { findNode } from "./find-node";
+import { initialSizeFor } from "./image-size";
 import { planInsert, placeOverSource } from "./insert-plan";
 import { isContainer, type BasePort, type BitmapImagePort, type ConstantsPort, type ContainerPort, type EditorPort, type NodePort } from "./ports";
-import { encodeProvenance } from "./provenance";
+import { writeProvenance } from "./provenance";
 import { describeSelection } from "./selection";
 
 function containerOf(source: NodePort): ContainerPort {
@@ -29,9 +30,7 @@ interface NewLayer {
 
 /** The document side of SandboxApi, on requests already parsed at the edge. The source node is only read. */
 export function createDocumentEdits({ editor, constants }: EditDeps) {
-  const tag = (node: BasePort, provenance: Provenance) => {
-    for (const [key, value] of encodeProvenance(provenance)) node.addOnData.setItem(key, value);
-  };
+  const tag = (node: BasePort, provenance: Provenance) => writeProvenance(node.addOnData, provenance);
 
   /** Same centre and on-page rotation as the source, whatever container the node ended up in. */
   const place = (node: NodePort, source: NodePort, container: ContainerPort, containerRotation: number) => {
@@ -48,7 +47,7 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
     const added: BasePort[] = [];
     try {
       const nodes = plan.layers.map((layer) => {
-        const node = editor.createImageContainer(layer.bitmap, { initialSize: layer.size });
+        const node = editor.createImageContainer(layer.bitmap, { initialSize: initialSizeFor(layer.size, layer.bitmap) });
         tag(node, layer.provenance);
         node.opacity = layer.opacity;
         node.blendMode = constants.BlendMode[layer.blendMode];
@@ -97,14 +96,32 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
     containerOf(source);
     const { width, height } = source.boundsLocal;
     if (!(width > 0 && height > 0)) throw new SourceLayerError("The source layer has no area (a straight line or an empty group); select a layer with width and height.");
-    let outcome: InsertOutcome = {};
+    // Results and failures stay in this closure; nothing that passes through Express is relied
+    // on (the callback's argument, a rejection: a typed error thrown through the host can come
+    // back as a plain Error without its class).
+    let loaded: Array<NewLayer & { bitmap: BitmapImagePort }> | undefined;
+    let outcome: InsertOutcome | undefined;
+    let failure: { error: unknown } | undefined;
     await editor.keepContentActiveDuringAsync(
       page,
-      () => Promise.all(layers.map(loadImage)),
-      (loaded) => {
-        outcome = insertLayers(source, loaded);
+      async () => {
+        try {
+          loaded = await Promise.all(layers.map(loadImage));
+        } catch (error) {
+          failure = { error };
+        }
+      },
+      () => {
+        if (!loaded) return;
+        try {
+          outcome = insertLayers(source, loaded);
+        } catch (error) {
+          failure = { error };
+        }
       },
     );
+    if (failure) throw failure.error;
+    if (!outcome) throw new SourceLayerError("Express did not run the insertion (the page was closed meanwhile); select the layer again and insert from history.");
     return outcome;
   }
 

@@ -1,8 +1,15 @@
-import { ValidationError } from "../core/errors";
+import type { AddOnData } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
+import { LayerDataFullError } from "./errors";
 import { ProvenanceSchema, type Provenance } from "../shared/sandbox-api";
 
 /** The SDK's AddOnData quota per node: 20 keys and 3 KB (counted here as UTF-8 bytes of keys + values). */
 export const ADD_ON_DATA_QUOTA = { keys: 20, bytes: 3 * 1024 } as const;
+
+/**
+ * Bytes left unused below what `addOnData.remainingQuota` reports: the SDK does not say how it
+ * counts (encoding, per-entry overhead), so the budget stays clear of its edge.
+ */
+export const QUOTA_MARGIN_BYTES = 256;
 
 /** Every key this add-on writes starts with this prefix, so foreign or older data is left alone. */
 const K = {
@@ -84,9 +91,26 @@ export function encodeProvenance(provenance: Provenance, budget: number = ADD_ON
     const entries = [...fixed, ...texts(p, negativePrompt === undefined ? undefined : utf8Prefix(negativePrompt, room))];
     if (entriesBytes(entries) <= budget) return entries;
   }
-  throw new ValidationError(
-    `The layer's provenance (source id, date, history id) does not fit in the ${budget} bytes Express keeps per layer; send shorter ids.`,
+  throw new LayerDataFullError(
+    `The layer's provenance (source id, date, history id) does not fit in the ${Math.max(0, budget)} bytes Express keeps per layer; send shorter ids.`,
   );
+}
+
+/**
+ * Stores provenance on a node within what its AddOnData says is left (minus a margin); a write
+ * Express refuses becomes a LayerDataFullError that says what to do.
+ */
+export function writeProvenance(data: Pick<AddOnData, "setItem" | "remainingQuota">, provenance: Provenance): void {
+  const { sizeInBytes, numKeys } = data.remainingQuota;
+  const entries = encodeProvenance(provenance, sizeInBytes - QUOTA_MARGIN_BYTES);
+  if (entries.length > numKeys)
+    throw new LayerDataFullError(`The layer has room for ${numKeys} more details but its provenance needs ${entries.length}; insert it again from history as a new layer.`);
+  try {
+    for (const [key, value] of entries) data.setItem(key, value);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new LayerDataFullError(`Express refused the layer's provenance (${why}). Shorten the prompt, then insert it again from history.`, { cause: error });
+  }
 }
 
 /** Reads this add-on's provenance back from a node's AddOnData; undefined when untagged or unreadable. */

@@ -1,4 +1,5 @@
 import type { Runtime, RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
+import { answerAsData } from "../shared/bridge-answer";
 import type { PanelApi, SelectionInfo } from "../shared/sandbox-api";
 import { createSandboxApi } from "./api";
 import type { EditDeps } from "./document-edits";
@@ -12,12 +13,13 @@ export interface SandboxStartDeps extends EditDeps {
 }
 
 /**
- * Wires the document sandbox: exposes SandboxApi to the panel and forwards every selection
- * change to the panel's PanelApi.selectionChanged (read synchronously in the handler, as the
- * SDK requires; the document is never edited from a selection event).
+ * Wires the document sandbox: exposes SandboxApi to the panel (answering data, so typed errors
+ * survive the bridge) and forwards every selection change to the panel's
+ * PanelApi.selectionChanged (read synchronously in the handler, as the SDK requires; the
+ * document is never edited from a selection event).
  */
 export function startSandbox({ editor, constants, runtime, panelRuntime, log = (m) => console.warn(m) }: SandboxStartDeps): { stop(): void } {
-  runtime.exposeApi(createSandboxApi({ editor, constants }));
+  runtime.exposeApi(answerAsData(createSandboxApi({ editor, constants })));
   const panel = runtime.apiProxy<PanelApi>(panelRuntime);
   const event = constants.EditorEvent.selectionChange;
   const handlerId = editor.context.on(event, () => {

@@ -93,7 +93,11 @@ export const InsertOutcomeSchema = z.object({
 });
 export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
 
-/** What the sandbox exposes to the panel (runtime.exposeApi in the sandbox, apiProxy("documentSandbox") in the panel). */
+/**
+ * What the sandbox offers the panel. It crosses the bridge as AnsweringApi<SandboxApi>
+ * (bridge-answer.ts): runtime.exposeApi(answerAsData(…)) in the sandbox, throwFromData over
+ * apiProxy("documentSandbox") in the panel.
+ */
 export interface SandboxApi {
   getSelection(): Promise<SelectionInfo>;
   insertResult(request: InsertResultRequest): Promise<InsertOutcome>;

@@ -5,7 +5,7 @@
  * Node APIs, so it runs under jest and in a browser page alike.
  */
 export { createExpressDocument, FakeExpressDocument, type ExpressDocumentOptions, type LayerPlacement } from "./express-document/document";
-export { FakeEditor, MAX_IMAGE_SIDE, ASPECT_TOLERANCE } from "./express-document/editor";
+export { FakeEditor, MAX_IMAGE_SIDE, sameAspectToThePixel } from "./express-document/editor";
 export { FakeContext } from "./express-document/context";
 export { fakeConstants, blendModeName, type FakeConstants } from "./express-document/constants";
 export { FakeAddOnData, ADD_ON_DATA_LIMITS } from "./express-document/add-on-data";

@@ -1,4 +1,5 @@
 import type { Runtime, RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
+import { cloneAcrossBridge, comlinkProxy, serveComlink, thrownAcrossBridge, type ComlinkOp } from "./express-bridge";
 
 /** The runtime calls the add-on makes (typed from the SDK's published `Runtime` class). */
 export type RuntimePort = Pick<Runtime, "exposeApi" | "apiProxy">;
@@ -18,11 +19,11 @@ export interface RuntimePair {
 type Side = "panel" | "documentSandbox";
 
 /**
- * Two in-memory runtimes joined like the SDK's Comlink bridge: `apiProxy(other)` resolves once
- * the other side has exposed its API; every call is asynchronous; arguments and results are
- * structured-cloned (so class instances, functions and other non-clonable data fail as they
- * would across the iframe boundary); a thrown error arrives as a plain Error with only its
- * `name` and `message`, like Comlink's error serialisation. Runs in Node and in browsers.
+ * Two in-memory runtimes joined like the SDK's Comlink bridge (express-bridge.ts):
+ * `apiProxy(other)` resolves to a Comlink-style proxy at once, and its calls wait until the
+ * other side has exposed its API; every call is asynchronous; arguments and answers must be
+ * types Express accepts and arrive as copies; a thrown Error arrives with only its name,
+ * message and stack. Runs in Node and in browsers.
  */
 export function createRuntimePair(options: RuntimePairOptions = {}): RuntimePair {
   const exposed = new Map<Side, unknown>();
@@ -31,29 +32,18 @@ export function createRuntimePair(options: RuntimePairOptions = {}): RuntimePair
   const whenExposed = (side: Side) =>
     exposed.has(side) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(side, [...(waiting.get(side) ?? []), resolve]));
 
-  const call = async (side: Side, method: string, args: unknown[]): Promise<unknown> => {
+  const send = async (side: Side, op: ComlinkOp, path: string[], args: unknown[]): Promise<unknown> => {
+    const sent = cloneAcrossBridge(args, "the arguments") as unknown[];
     await whenExposed(side);
-    const api = exposed.get(side) as Record<string, unknown>;
-    const fn = api[method];
-    if (typeof fn !== "function") throw new Error(`${side} API has no method "${method}"`);
-    const clonedArgs = structuredClone(args);
     if (side === "documentSandbox") options.beforeSandboxCall?.();
+    let answer: unknown;
     try {
-      return structuredClone(await fn.apply(api, clonedArgs));
+      answer = await serveComlink(exposed.get(side), op, path, sent);
     } catch (error) {
-      const plain = new Error(error instanceof Error ? error.message : String(error));
-      plain.name = error instanceof Error ? error.name : "Error";
-      throw plain;
+      throw thrownAcrossBridge(error);
     }
+    return cloneAcrossBridge(answer, `the answer of ${path.join(".")}`);
   };
-
-  const proxyFor = (side: Side): unknown =>
-    new Proxy(
-      {},
-      {
-        get: (_target, method) => (typeof method === "string" && method !== "then" ? (...args: unknown[]) => call(side, method, args) : undefined),
-      },
-    );
 
   const runtime = (self: Side): RuntimePort => ({
     exposeApi(api) {
@@ -66,7 +56,7 @@ export function createRuntimePair(options: RuntimePairOptions = {}): RuntimePair
     async apiProxy(target: RuntimeType) {
       if (target === self) throw new Error(`a runtime cannot ask for its own proxy ("${target}")`);
       if (target !== "panel" && target !== "documentSandbox") throw new Error(`unknown runtime type "${target}"`);
-      return proxyFor(target) as never;
+      return comlinkProxy((op, path, args) => send(target, op, path, args)) as never;
     },
   });
 

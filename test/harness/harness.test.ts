@@ -59,16 +59,23 @@ test("the panel reaches the sandbox, which reads the harness document", async ()
   expect(new URL(harness.panelOrigin).origin).not.toBe(new URL(harness.hostUrl).origin);
 });
 
-test("errors cross as Error objects with their name and message; non-clonable arguments fail; buffers are copied", async () => {
+test("errors cross as Error objects with their name and message; only the types Express accepts cross; buffers are copied", async () => {
   const outcome = await panel.evaluate(async () => {
     const { sandbox } = (globalThis as unknown as Fixture).fixture;
     const failed = await sandbox.fail().catch((e: Error) => [e instanceof Error, e.name, e.message]);
-    const clone = await sandbox.echo(() => 1).catch((e: Error) => e.name);
+    const refused = await Promise.all([() => 1, new Uint8Array(2), new Map(), new Date(0)].map((value) => sandbox.echo(value).then(() => "crossed", (e: Error) => e.message)));
     const bytes = new Uint8Array([1, 2, 3]);
     const echoed: ArrayBuffer = await sandbox.echo(bytes.buffer);
-    return { failed, clone, echoed: [...new Uint8Array(echoed)], sameBuffer: echoed === bytes.buffer };
+    return { failed, refused, echoed: [...new Uint8Array(echoed)], sameBuffer: echoed === bytes.buffer };
   });
-  expect(outcome).toEqual({ failed: [true, "TypeError", "bad input"], clone: "DataCloneError", echoed: [1, 2, 3], sameBuffer: false });
+  expect(outcome).toMatchObject({ failed: [true, "TypeError", "bad input"], echoed: [1, 2, 3], sameBuffer: false });
+  expect(outcome.refused).toEqual([/function/, /Uint8Array/, /Map/, /Date/].map((pattern) => expect.stringMatching(pattern)));
+});
+
+test("the panel iframe gets Express's sandbox flags and nothing the manifest does not ask for", async () => {
+  const iframe = host().locator("#panel");
+  const attributes = { sandbox: await iframe.getAttribute("sandbox"), allow: await iframe.getAttribute("allow") };
+  expect(attributes).toEqual({ sandbox: "allow-scripts allow-same-origin", allow: null });
 });
 
 test("the sandbox calls the panel's exposed API", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { ValidationError } from "../../src/core/errors";
 import { createSandboxApi } from "../../src/sandbox/api";
-import { ImageLoadError, SourceLayerError } from "../../src/sandbox/errors";
+import { ImageLoadError, LayerDataFullError, SourceLayerError } from "../../src/sandbox/errors";
 import type { EditorPort } from "../../src/sandbox/ports";
 import type { FakeBitmapImage } from "../fakes/express-document";
 import { imageBlob, imageBytes } from "./images";
@@ -74,7 +74,7 @@ describe("bad requests get typed errors that say how to fix them, and change not
     const { doc, api, source, image } = await withSource();
     const before = doc.snapshot();
     const error = await api.insertResult({ sourceId: source.id, image, provenance: provenance("restyle", "x".repeat(4000)) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(LayerDataFullError);
     expect((error as Error).message).toMatch(/does not fit .*send shorter ids/);
     expect(doc.snapshot()).toEqual(before);
   });

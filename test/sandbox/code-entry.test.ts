@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
 import { build, type Plugin } from "esbuild";
+import { throwFromData, type AnsweringApi } from "../../src/shared/bridge-answer";
 import type { SandboxApi, SelectionInfo } from "../../src/shared/sandbox-api";
 import { createExpressDocument } from "../fakes/express-document";
 import { createRuntimePair } from "../fakes/sandbox-runtime";
@@ -45,7 +46,7 @@ describe("code.ts, the sandbox entry", () => {
     runtimes.panel.exposeApi({ selectionChanged: (s: SelectionInfo) => seen.push(s) });
     const rect = doc.addRectangle({ width: 40, height: 30 }, { x: 10, y: 20 });
     doc.select(rect);
-    const api = (await runtimes.panel.apiProxy<SandboxApi>("documentSandbox" as RuntimeType)) as unknown as SandboxApi;
+    const api = throwFromData<SandboxApi>((await runtimes.panel.apiProxy<AnsweringApi<SandboxApi>>("documentSandbox" as RuntimeType)) as unknown as AnsweringApi<SandboxApi>);
     expect((await api.getSelection()).layers.map((l) => l.id)).toEqual([rect.id]);
     for (let i = 0; i < 20 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(seen[0]?.layers[0]).toMatchObject({ id: rect.id, type: "Rectangle", bounds: { x: 10, y: 20, width: 40, height: 30 } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { ADD_ON_DATA_QUOTA, decodeProvenance, encodeProvenance, entriesBytes, utf8Length, utf8Prefix } from "../../src/sandbox/provenance";
+import { LayerDataFullError } from "../../src/core/errors";
+import { ADD_ON_DATA_QUOTA, QUOTA_MARGIN_BYTES, decodeProvenance, encodeProvenance, entriesBytes, utf8Length, utf8Prefix, writeProvenance } from "../../src/sandbox/provenance";
 import { ProvenanceSchema, type Provenance } from "../../src/shared/sandbox-api";
 import { BLEND_MODES, LIMITS, SCHEDULERS } from "../../src/shared/settings";
 import { FakeAddOnData } from "../fakes/express-document";
@@ -143,5 +144,31 @@ describe("provenance in AddOnData", () => {
     expect(decodeProvenance(store(good))).toMatchObject({ kind: "depth", sourceId: "n", truncated: false });
     expect(decodeProvenance(store([...good, ["dr:settings", "{not json"]]))).toBeUndefined();
     expect(decodeProvenance(store(good.map(([k, v]) => [k, k === "dr:kind" ? "mystery" : v])))).toBeUndefined();
+  });
+
+  it("budgets from what addOnData.remainingQuota says is left, keeping a margin", () => {
+    const data = new FakeAddOnData();
+    data.setItem("other-addon:notes", "n".repeat(1500));
+    const before = data.remainingQuota.sizeInBytes;
+    const long = "A misty harbour with wooden boats, ".repeat(60).slice(0, 2000).trim();
+    const p = ProvenanceSchema.parse({ v: 1, kind: "restyle", sourceId: "node-7", backend: "gateway", settings: { prompt: long, steps: 30 }, createdAt: "2026-11-29T08:00:00.000Z" });
+    writeProvenance(data, p);
+    const used = before - data.remainingQuota.sizeInBytes;
+    expect(used).toBeLessThanOrEqual(before - QUOTA_MARGIN_BYTES);
+    expect(used).toBeGreaterThan(before - QUOTA_MARGIN_BYTES - 64);
+    expect(decodeProvenance(data)).toMatchObject({ truncated: true, sourceId: "node-7", settings: { steps: 30 } });
+  });
+
+  it("says the layer's data is full when the remaining keys or bytes cannot take it, or Express refuses a write", () => {
+    const p = ProvenanceSchema.parse({ v: 1, kind: "depth", sourceId: "n", backend: "segmind", createdAt: "2026-11-29T08:00:00.000Z" });
+    const crowded = new FakeAddOnData();
+    for (let i = 0; i < 17; i++) crowded.setItem(`k${i}`, "v");
+    expect(() => writeProvenance(crowded, p)).toThrow(LayerDataFullError);
+    expect(crowded.keys()).toHaveLength(17);
+    const nearlyFull = new FakeAddOnData();
+    nearlyFull.setItem("big", "b".repeat(2900));
+    expect(() => writeProvenance(nearlyFull, p)).toThrow(/does not fit in the 0 bytes/);
+    const refusing = { remainingQuota: { sizeInBytes: 3072, numKeys: 20 }, setItem: () => { throw new Error("quota exceeded"); } };
+    expect(() => writeProvenance(refusing, p)).toThrow(/Express refused the layer's provenance \(quota exceeded\)/);
   });
 });

@@ -1,4 +1,6 @@
 import type { AddOnSDKAPI } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import { SourceLayerError } from "../../src/core/errors";
+import { spectrumColor } from "../../src/ui/host/theme";
 import { createExpressHost } from "../../src/ui/host/express-host";
 
 /** Just the SDK surface the adapter touches, with the enum values the SDK's types declare. */
@@ -32,7 +34,11 @@ function fakeSdk() {
       runtime: {
         apiProxy: async (type: string) => {
           calls.push(["apiProxy", type]);
-          return { getSelection: async () => ({}) };
+          return {
+            getSelection: async () => ({ ok: true, value: { layers: [] } }),
+            insertDepth: async () => ({ ok: false, error: { code: "source_layer", message: "The source layer was deleted; select it again." } }),
+            insertResult: async () => ({ layers: [] }),
+          };
         },
         exposeApi: (api: unknown) => calls.push(["exposeApi", api]),
       },
@@ -58,6 +64,19 @@ describe("Express host adapter", () => {
     expect(calls).toEqual([["apiProxy", "documentSandbox"], ["exposeApi", api]]);
   });
 
+  it("unwraps the sandbox's answers: values come back, failures are thrown as their typed error", async () => {
+    const api = await createExpressHost(fakeSdk().sdk).sandbox();
+    expect(await api.getSelection()).toEqual({ layers: [] });
+    const error = await api.insertDepth({} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceLayerError);
+    expect(error).toMatchObject({ code: "source_layer", message: "The source layer was deleted; select it again." });
+    await expect(api.insertResult({} as never)).rejects.toMatchObject({ code: "bad_response" });
+  });
+
+  it("draws Express's lightest and darkest themes in Spectrum's light and dark", () => {
+    expect((["light", "lightest", "dark", "darkest"] as const).map(spectrumColor)).toEqual(["light", "light", "dark", "dark"]);
+  });
+
   it("follows the host theme and locale, and stops when unsubscribed", () => {
     const { sdk, handlers } = fakeSdk();
     const host = createExpressHost(sdk);
@@ -65,10 +84,9 @@ describe("Express host adapter", () => {
     const themes: string[] = [];
     const off = host.onThemeChange((t) => themes.push(t));
     host.onLocaleChange(() => {});
-    handlers.get("themechange")?.({ theme: "light" });
-    handlers.get("themechange")?.({ theme: "darkest" });
-    // Spectrum's Express theme has light and dark only: anything else falls back to light.
-    expect(themes).toEqual(["light", "light"]);
+    for (const theme of ["light", "darkest", "lightest", "dark", "sepia"]) handlers.get("themechange")?.({ theme });
+    // Express's four themes (UiTheme in the SDK types) pass through; an unknown one is Express's default.
+    expect(themes).toEqual(["light", "darkest", "lightest", "dark", "light"]);
     off();
     expect(handlers.has("themechange")).toBe(false);
     expect(handlers.has("localechange")).toBe(true);

@@ -29,6 +29,10 @@ const STATUS: Record<ErrorCode, number> = {
   local_network_blocked: 502,
   bad_response: 502,
   depth_model: 500,
+  // Document failures happen in Express, never on the gateway; listed for completeness.
+  source_layer: 409,
+  image_load: 422,
+  layer_data_full: 413,
 };
 
 /** The same errors in the status codes Segmind uses, for the Segmind-compatible route. */

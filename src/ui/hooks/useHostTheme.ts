@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import type { PanelHost, ThemeColor } from "../host/types";
+import { spectrumColor } from "../host/theme";
+import type { HostTheme, PanelHost, ThemeColor } from "../host/types";
 
-/** Follows Express's theme and locale as they change. */
+/** Follows Express's theme (as a Spectrum colour) and locale as they change. */
 export function useHostTheme(host: PanelHost): { theme: ThemeColor; locale: string } {
-  const [theme, setTheme] = useState<ThemeColor>(host.theme);
+  const [hostTheme, setTheme] = useState<HostTheme>(host.theme);
   const [locale, setLocale] = useState(host.locale);
   useEffect(() => {
     const offTheme = host.onThemeChange(setTheme);
@@ -16,5 +17,5 @@ export function useHostTheme(host: PanelHost): { theme: ThemeColor; locale: stri
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  return { theme, locale };
+  return { theme: spectrumColor(hostTheme), locale };
 }

@@ -1,13 +1,16 @@
 import type { AddOnSDKAPI, AppEvent } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
 import type { PanelApi, SandboxApi } from "../../shared/sandbox-api";
 import { BackendUnavailableError } from "../../core/errors";
-import type { PanelHost, ThemeColor } from "./types";
+import { throwFromData, type AnsweringApi } from "../../shared/bridge-answer";
+import type { HostTheme, PanelHost } from "./types";
 
 // AppEvent is a type-only string enum (the SDK exports no runtime value for it): use its literal values.
 const THEME_CHANGE = "themechange" as unknown as AppEvent.themechange;
 const LOCALE_CHANGE = "localechange" as unknown as AppEvent.localechange;
 
-const asTheme = (value: string): ThemeColor => (value === "dark" ? "dark" : "light");
+const HOST_THEMES: readonly string[] = ["light", "dark", "lightest", "darkest"] satisfies HostTheme[];
+/** `ui.theme` is typed as a string; an unknown value falls back to Express's default, light. */
+const asTheme = (value: string): HostTheme => (HOST_THEMES.includes(value) ? (value as HostTheme) : "light");
 
 /** Adapts the Express UI SDK (after `ready`) to PanelHost. No other module touches addOnUISdk. */
 export function createExpressHost(sdk: AddOnSDKAPI): PanelHost {
@@ -33,8 +36,8 @@ export function createExpressHost(sdk: AddOnSDKAPI): PanelHost {
     storage: instance.clientStorage,
     async sandbox() {
       if (!runtime.apiProxy) throw new BackendUnavailableError("The document sandbox is not available to this panel. Reload the add-on.");
-      const proxy = await runtime.apiProxy<SandboxApi>(constants.RuntimeType.documentSandbox);
-      return proxy as unknown as SandboxApi;
+      const proxy = await runtime.apiProxy<AnsweringApi<SandboxApi>>(constants.RuntimeType.documentSandbox);
+      return throwFromData<SandboxApi>(proxy as unknown as AnsweringApi<SandboxApi>);
     },
     exposePanelApi(api: PanelApi) {
       runtime.exposeApi?.(api);

@@ -7,6 +7,9 @@ export interface KeyValueStore {
   removeItem(key: string): Promise<void>;
 }
 
+/** Express's UI themes (UiTheme in the SDK's types). */
+export type HostTheme = "light" | "dark" | "lightest" | "darkest";
+/** The Spectrum colours the panel is drawn in. */
 export type ThemeColor = "light" | "dark";
 
 /**
@@ -14,9 +17,9 @@ export type ThemeColor = "light" | "dark";
  * express-host.ts; tests and the browser harness hand the panel their own.
  */
 export interface PanelHost {
-  readonly theme: ThemeColor;
+  readonly theme: HostTheme;
   readonly locale: string;
-  onThemeChange(listener: (theme: ThemeColor) => void): () => void;
+  onThemeChange(listener: (theme: HostTheme) => void): () => void;
   onLocaleChange(listener: (locale: string) => void): () => void;
   /** Per-user, per-add-on storage (not secret). */
   readonly storage: KeyValueStore;

@@ -41,6 +41,9 @@ const VIEWS: Record<ErrorCode, Omit<ErrorView, "code" | "detail">> = {
   },
   bad_response: { title: "Unexpected answer", fix: "The server answered with something the panel could not read. Try again; check the base URL if it repeats.", action: "retry" },
   depth_model: { title: "Depth model failed", fix: "Reload the panel to download the depth model again; check your connection.", action: "retry" },
+  source_layer: { title: "Layer not found", fix: "Select the layer on the page again, then try again. Your result is kept in history.", action: "none" },
+  image_load: { title: "Express did not accept the image", fix: "Insert it again from history; if that fails too, generate it again.", action: "retry" },
+  layer_data_full: { title: "Layer details did not fit", fix: "Shorten the prompt, or insert from history again; the image itself is kept in history.", action: "none" },
 };
 
 /** The panel's view of any failure; unknown errors become a generic server error with their message. */

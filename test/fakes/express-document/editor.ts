@@ -9,8 +9,14 @@ import { FakeEllipse, FakeGroup, FakeRectangle } from "./node-kinds";
 
 /** Express's import limit: 8000 px on the longest side. */
 export const MAX_IMAGE_SIDE = 8000;
-/** initialSize must keep the bitmap's aspect ratio; this much rounding slack is accepted. */
-export const ASPECT_TOLERANCE = 0.01;
+/**
+ * initialSize "must have the same aspect ratio as bitmapData" (SDK types). Checked to the pixel:
+ * scaled to the bitmap's width, initialSize's height must round to the bitmap's height, and
+ * the other way round.
+ */
+export function sameAspectToThePixel(size: RectangleGeometry, bitmap: { width: number; height: number }): boolean {
+  return Math.round((size.height * bitmap.width) / size.width) === bitmap.height && Math.round((size.width * bitmap.height) / size.height) === bitmap.width;
+}
 
 /** What the editor needs from its document besides the node host (the active-content rule). */
 export interface EditorHost extends DocumentHost {
@@ -48,8 +54,7 @@ export class FakeEditor implements EditorPort {
     if (!this.#bitmaps.has(bitmapData)) throw new Error("createImageContainer: the BitmapImage was not loaded by this editor");
     const size = options?.initialSize ?? this.#defaultSize(bitmapData);
     if (!(size.width > 0 && size.height > 0)) throw new Error("createImageContainer: initialSize must be positive");
-    const aspect = size.width / size.height / (bitmapData.width / bitmapData.height);
-    if (Math.abs(aspect - 1) > ASPECT_TOLERANCE)
+    if (!sameAspectToThePixel(size, bitmapData))
       throw new Error(
         `createImageContainer: initialSize ${size.width}×${size.height} must have the bitmap's aspect ratio (${bitmapData.width}×${bitmapData.height})`,
       );

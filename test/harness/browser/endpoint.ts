@@ -1,10 +1,15 @@
+import { cloneAcrossBridge, thrownAcrossBridge, type ComlinkOp } from "../../fakes/express-bridge";
 import { TAG, type Message, type MessageBody, type SerializedError, type Target } from "./protocol";
 
-type Handler = (method: string, args: unknown[]) => unknown;
+type Handler = (path: string[], args: unknown[], op: ComlinkOp) => unknown;
+
+/** Calls between the two runtimes follow Express's bridge rules; calls to the host are the UI SDK's own. */
+const isRuntime = (target: Target) => target !== "host";
 
 /**
  * One side of the host⇄panel channel: numbered calls with promised replies (Comlink-like).
  * Errors cross as { name, message, stack } and are rebuilt as Error objects, as Comlink does.
+ * Between the panel and the document sandbox only the types Express's bridge accepts cross.
  */
 export class Endpoint {
   private nextId = 1;
@@ -24,14 +29,15 @@ export class Endpoint {
     this.handlers.set(target, handler);
   }
 
-  call(target: Target, method: string, args: unknown[]): Promise<unknown> {
+  call(target: Target, path: string[], args: unknown[], op: ComlinkOp = "apply"): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.send({ kind: "call", id, target, method, args });
+        if (isRuntime(target)) cloneAcrossBridge(args, "the arguments");
+        this.send({ kind: "call", id, target, op, path, args });
       } catch (error) {
-        // DataCloneError: the arguments cannot cross the boundary (the real SDK fails the same way).
+        // The arguments cannot cross the boundary (the real SDK refuses them too).
         this.pending.delete(id);
         reject(error);
       }
@@ -55,15 +61,17 @@ export class Endpoint {
     }
     if (message.kind !== "call") return this.onOther(message);
     const handler = this.handlers.get(message.target);
-    const { id } = message;
+    const { id, target, path } = message;
+    const runtime = isRuntime(target);
     Promise.resolve()
       .then(() => {
-        if (!handler) throw new Error(`nothing serves "${message.target}" in this runtime`);
-        return handler(message.method, message.args);
+        if (!handler) throw new Error(`nothing serves "${target}" in this runtime`);
+        return handler(path, message.args, message.op);
       })
+      .then((value) => (runtime ? cloneAcrossBridge(value, `the answer of ${path.join(".")}`) : value))
       .then(
         (value) => this.reply(id, true, value),
-        (error: unknown) => this.reply(id, false, error),
+        (error: unknown) => this.reply(id, false, runtime ? acrossBridge(error) : error),
       );
   }
 
@@ -77,24 +85,17 @@ export class Endpoint {
   }
 }
 
+/** A thrown value as Express's bridge delivers it; one it cannot deliver fails with the bridge's own error. */
+function acrossBridge(thrown: unknown): unknown {
+  try {
+    return thrownAcrossBridge(thrown);
+  } catch (refused) {
+    return refused;
+  }
+}
+
 const serialize = (error: Error): SerializedError => ({ name: error.name, message: error.message, stack: error.stack });
 
 function rebuild(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error);
-}
-
-/** A promise-returning proxy for the API another runtime exposed; never thenable itself. */
-export function remoteProxy(call: (method: string, args: unknown[]) => Promise<unknown>): object {
-  return new Proxy(
-    {},
-    {
-      get: (_target, key) => (key === "then" || typeof key === "symbol" ? undefined : (...args: unknown[]) => call(key, args)),
-    },
-  );
-}
-
-export function invokeExposed(api: unknown, method: string, args: unknown[]): unknown {
-  const fn = typeof api === "object" && api !== null ? (api as Record<string, unknown>)[method] : undefined;
-  if (typeof fn !== "function") throw new Error(`the exposed API has no method "${method}"`);
-  return (fn as (...a: unknown[]) => unknown).apply(api, args);
 }

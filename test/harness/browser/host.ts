@@ -10,11 +10,13 @@ import { openClientStorage } from "./client-storage";
 import { deferred } from "./deferred";
 import type { DialogRecord } from "./dialogs";
 import { createHostDocument } from "./document-factory";
-import { Endpoint, invokeExposed } from "./endpoint";
+import { serveComlink } from "../../fakes/express-bridge";
+import { Endpoint } from "./endpoint";
 import { setHarnessGlobals } from "./globals";
 import type { HarnessApi, SandboxCallRecord } from "./harness-api";
 import type { HostConfig } from "./host-config";
 import { hostServices } from "./host-services";
+import { iframeAllow, iframeSandbox } from "./iframe-policy";
 import { attachInteraction, drawSelection } from "./interaction";
 import { isMessage, type PanelInit } from "./protocol";
 import { drawArtboard, type RenderEnv } from "./renderer";
@@ -113,13 +115,13 @@ const endpoint: Endpoint = new Endpoint(
 window.addEventListener("message", (event) => {
   if (event.source === iframe.contentWindow && event.origin === config.panelOrigin && isMessage(event.data)) endpoint.receive(event.data);
 });
-endpoint.serve("documentSandbox", async (method, args) => {
+endpoint.serve("documentSandbox", async (path, args, op) => {
   const api = await sandboxExposed.promise;
-  const record: SandboxCallRecord = { method, ok: false };
+  const record: SandboxCallRecord = { method: path.join("."), ok: false };
   sandboxCalls.push(record);
   doc.beginTurn();
   try {
-    const value = await invokeExposed(api, method, args);
+    const value = await serveComlink(api, op, path, args);
     record.ok = true;
     return value;
   } catch (error) {
@@ -129,7 +131,8 @@ endpoint.serve("documentSandbox", async (method, args) => {
     void scheduleRender();
   }
 });
-endpoint.serve("host", hostServices(doc, env, storage, dialogs));
+const services = hostServices(doc, env, storage, dialogs);
+endpoint.serve("host", (path, args) => services(path.join("."), args));
 
 setHarnessGlobals({
   documentSdk: { editor: doc.editor, constants: doc.constants, colorUtils: doc.colorUtils, fonts: doc.fonts, viewport: doc.viewport },
@@ -139,7 +142,7 @@ setHarnessGlobals({
       endpoint.send({ kind: "exposed", runtime: "documentSandbox" });
     },
     panelReady: () => panelReady.promise,
-    callPanel: (method, args) => endpoint.call("panel", method, args),
+    callPanel: (op, path, args) => endpoint.call("panel", path, args, op),
   }),
 });
 
@@ -148,8 +151,9 @@ const started = (async () => {
   labels = await buildScene(doc, scene);
   doc.editor.context.on("selectionChange", () => void scheduleRender());
   attachInteraction(canvas, doc, () => void scheduleRender());
-  iframe.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads");
-  iframe.setAttribute("allow", "clipboard-read; clipboard-write");
+  iframe.setAttribute("sandbox", iframeSandbox(config.manifest));
+  const allow = iframeAllow(config.manifest);
+  if (allow) iframe.setAttribute("allow", allow);
   iframe.src = config.panelUrl;
   await import(/* @vite-ignore */ config.sandboxUrl).catch((error: unknown) => {
     report("the add-on's document sandbox (code.js) failed to load", error);

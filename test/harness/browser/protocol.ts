@@ -1,3 +1,5 @@
+import type { ComlinkOp } from "../../fakes/express-bridge";
+
 /**
  * Messages between the host page and the panel iframe (window.postMessage, so every value is
  * structured-cloned exactly as between Express and an add-on). One tag marks harness traffic.
@@ -25,7 +27,7 @@ export type Message =
   | { tag: typeof TAG; kind: "hello" }
   | { tag: typeof TAG; kind: "init"; init: PanelInit }
   | { tag: typeof TAG; kind: "exposed"; runtime: "panel" | "documentSandbox" }
-  | { tag: typeof TAG; kind: "call"; id: number; target: Target; method: string; args: unknown[] }
+  | { tag: typeof TAG; kind: "call"; id: number; target: Target; op: ComlinkOp; path: string[]; args: unknown[] }
   | { tag: typeof TAG; kind: "reply"; id: number; ok: true; value: unknown }
   | { tag: typeof TAG; kind: "reply"; id: number; ok: false; error: SerializedError | { thrown: unknown } }
   | { tag: typeof TAG; kind: "event"; name: "themechange" | "localechange"; data: { theme: string } | { locale: string } };

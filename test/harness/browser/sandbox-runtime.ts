@@ -1,5 +1,5 @@
 import type { AddOnDocumentSandboxSdk, Runtime, RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
-import { remoteProxy } from "./endpoint";
+import { comlinkProxy, type ComlinkOp } from "../../fakes/express-bridge";
 
 export type FakeSandboxSdk = Pick<AddOnDocumentSandboxSdk, "instance">;
 
@@ -8,7 +8,7 @@ export interface SandboxRuntimeLinks {
   onExpose(api: unknown): void;
   /** Resolves once the panel has exposed its API (again after each panel reload). */
   panelReady(): Promise<void>;
-  callPanel(method: string, args: unknown[]): Promise<unknown>;
+  callPanel(op: ComlinkOp, path: string[], args: unknown[]): Promise<unknown>;
 }
 
 /** The document sandbox's `runtime`, typed against the SDK's published class. */
@@ -25,7 +25,7 @@ export function createSandboxSdk(links: SandboxRuntimeLinks): FakeSandboxSdk {
     async apiProxy(runtimeType: RuntimeType): Promise<never> {
       if (runtimeType !== "panel") throw new Error(`the document sandbox can only ask for the panel proxy, not "${runtimeType}"`);
       await links.panelReady();
-      return remoteProxy((method, args) => links.callPanel(method, args)) as never;
+      return comlinkProxy((op, path, args) => links.callPanel(op, path, args)) as never;
     },
   };
   return { instance: { runtime } };

@@ -24,7 +24,8 @@ import type {
   RuntimeType as RuntimeTypeEnum,
   UI,
 } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
-import { Endpoint, invokeExposed, remoteProxy } from "./endpoint";
+import { comlinkProxy, serveComlink } from "../../fakes/express-bridge";
+import { Endpoint } from "./endpoint";
 import { isMessage, TAG, type PanelInit } from "./protocol";
 import { constants, type HarnessConstants } from "./sdk-enums";
 
@@ -68,7 +69,7 @@ window.addEventListener("message", (event) => {
   if (event.source === window.parent && isMessage(event.data)) endpoint.receive(event.data);
 });
 
-const host = (method: string, ...args: unknown[]) => ready.then(() => endpoint.call("host", method, args));
+const host = (method: string, ...args: unknown[]) => ready.then(() => endpoint.call("host", [method], args));
 const current = (): PanelInit => {
   if (!init) throw new Error("addOnUISdk used before `await addOnUISdk.ready`");
   return init;
@@ -94,7 +95,7 @@ const runtime: FakeUiSdk["instance"]["runtime"] = {
   exposeApi<T>(api: T): void {
     if (exposed) return; // the SDK ignores every call after the first
     exposed = true;
-    endpoint.serve("panel", (method, args) => invokeExposed(api, method, args));
+    endpoint.serve("panel", (path, args, op) => serveComlink(api, op, path, args));
     void ready.then(() => endpoint.send({ kind: "exposed", runtime: "panel" }));
   },
   // Remote<T> is not exported by the types; the proxy is built for any T, hence `never`.
@@ -102,7 +103,7 @@ const runtime: FakeUiSdk["instance"]["runtime"] = {
     if (runtimeType !== constants.RuntimeType.documentSandbox) throw new Error(`a panel can only ask for the documentSandbox proxy, not "${runtimeType}"`);
     await ready;
     await sandboxReady;
-    return remoteProxy((method, args) => endpoint.call("documentSandbox", method, args)) as never;
+    return comlinkProxy((op, path, args) => endpoint.call("documentSandbox", path, args, op)) as never;
   },
 };
 
