@@ -58,7 +58,7 @@ function parseHttpUrl(text: string): URL {
   return url;
 }
 
-const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+const mb = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);
 
 async function readCapped(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -111,7 +111,7 @@ export async function fetchImageUrl(text: string, options: ImageUrlOptions, sign
     if (error instanceof ValidationError) throw error;
     const refused = findValidation(error);
     if (refused) throw refused;
-    if (deadline.aborted) throw new ValidationError(`image: the URL did not deliver the image within ${Math.round(options.timeoutMs / 1000)} s. Send the image as base64.`);
+    if (deadline.aborted) throw new ValidationError(`image: the URL did not deliver the image within ${options.timeoutMs / 1000} s. Send the image as base64.`);
     throw new ValidationError(`image: the URL could not be fetched (${error instanceof Error ? error.message : String(error)}). Send the image as base64.`, { cause: error });
   } finally {
     void agent.close();
