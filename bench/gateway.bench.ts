@@ -15,6 +15,7 @@ import { createGatewayBackend } from "../src/core/backends/gateway";
 import { buildApp } from "../src/server/app";
 import { createComfyEngine, DEFAULT_COMFY_MODELS } from "../src/server/engines/comfy";
 import type { Engine, EngineJob } from "../src/server/engines/engine";
+import { prepareInputImage } from "../src/server/jobs/input-image";
 import { GenerationSettingsSchema } from "../src/shared/settings";
 import { startFakeComfy, type FakeComfy } from "../test/fakes/comfyui-server";
 import { percentile, type BenchReport } from "./report";
@@ -44,7 +45,9 @@ async function latency(rows: BenchReport["rows"], ratios: BenchReport["ratios"])
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
   const client = createGatewayBackend({ baseUrl: url, token: "bench-token-0123456789" });
   const png = new Uint8Array(await sharp({ create: { width: 256, height: 256, channels: 3, background: "#4a6" } }).png().toBuffer());
-  const job = (i: number): EngineJob => ({ id: `bench-${i}`, image: { bytes: png, mimeType: "image/png" }, settings: settings(i), wantDepth: true });
+  // The direct path gets the input the gateway would hand its engine (prepared once, outside the timing).
+  const rendered = await prepareInputImage({ bytes: png, mimeType: "image/png" }, "image");
+  const job = (i: number): EngineJob => ({ id: `bench-${i}`, image: rendered, settings: settings(i), wantDepth: true });
   const viaDirect = (engine: Engine, i: number) => engine.run(job(i), { signal: new AbortController().signal, onEvent: () => {} });
   // Seeds never repeat across the two paths: ComfyUI would answer a repeated prompt from its cache.
   const viaGateway = (i: number) => client.generate({ image: png, mimeType: "image/png", settings: settings(100_000 + i), wantDepth: true });

@@ -25,9 +25,10 @@ Options:
       --allow-origin ORIGIN   Another web origin allowed to call (repeatable; DEPTH_RESTYLE_ALLOWED_ORIGINS)
       --segmind-key KEY       Pass "segmind" jobs to Segmind with this key, kept on the server (DEPTH_RESTYLE_SEGMIND_KEY)
       --segmind-base-url URL  Segmind API base URL (DEPTH_RESTYLE_SEGMIND_BASE_URL)
-      --job-timeout SECONDS   Longest a job may run (DEPTH_RESTYLE_JOB_TIMEOUT, default 600)
+      --job-timeout SECONDS   Longest ComfyUI may stay silent during a job (DEPTH_RESTYLE_JOB_TIMEOUT, default 600)
       --result-ttl SECONDS    How long results are kept after a job ends (DEPTH_RESTYLE_RESULT_TTL, default 900)
       --request-timeout SECONDS  Longest time to receive one request (DEPTH_RESTYLE_REQUEST_TIMEOUT, default 120)
+      --allow-private-image-urls  Let image URLs on /v1/ssd-depth lead to local or private addresses (DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS=1)
       --config-dir DIR        Where the token is stored (DEPTH_RESTYLE_CONFIG_DIR, default $XDG_CONFIG_HOME/depth-restyle or ~/.config/depth-restyle)
       --tls-cert FILE         Serve HTTPS with this PEM certificate (DEPTH_RESTYLE_TLS_CERT); needs --tls-key
       --tls-key FILE          Its PEM private key (DEPTH_RESTYLE_TLS_KEY)

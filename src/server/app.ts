@@ -8,6 +8,7 @@ import type { Engine } from "./engines/engine";
 import { registerAuth } from "./http/auth";
 import { registerCors } from "./http/cors";
 import { toFailure } from "./http/errors";
+import { privateAddresses } from "./http/image-url";
 import { JobService } from "./jobs/service";
 import { registerEngineRoutes } from "./routes/engines";
 import { registerEventRoutes } from "./routes/events";
@@ -19,7 +20,15 @@ import { gatewayVersion } from "./version";
 /** What buildApp needs of the configuration; the token is resolved (given or stored) beforehand. */
 export type AppConfig = Pick<GatewayConfig, "queueLimit" | "bodyLimitMb" | "allowedOrigins" | "jobTimeoutSec" | "resultTtlSec" | "requestTimeoutSec"> & {
   token: string;
+  /** Let image URLs on the Segmind-compatible route lead to loopback / private addresses. */
+  allowPrivateImageUrls?: boolean;
 };
+
+/** The engines get --job-timeout itself; the scheduler's backstop waits this much longer. */
+const ENGINE_TIMEOUT_MARGIN_MS = 5000;
+
+/** Segmind-compatible `image` URLs: downloaded within this time (the size cap is the body limit). */
+const IMAGE_URL_TIMEOUT_MS = 30_000;
 
 export interface AppDeps {
   engines: readonly Engine[];
@@ -58,7 +67,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Gatewa
   const jobs = new JobService({
     engines: deps.engines,
     queueLimit: config.queueLimit,
-    jobTimeoutMs: config.jobTimeoutSec * 1000,
+    // A backstop just after the engines' own silence limit (they can tell a prompt waiting in ComfyUI's queue from a hang).
+    jobTimeoutMs: config.jobTimeoutSec * 1000 + ENGINE_TIMEOUT_MARGIN_MS,
     resultTtlMs: config.resultTtlSec * 1000,
     now: deps.now ?? Date.now,
     newId: deps.newId ?? randomUUID,
@@ -105,7 +115,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Gatewa
   registerJobRoutes(app, jobs);
   registerEventRoutes(app, jobs);
   registerEngineRoutes(app, deps.engines, jobs, deps.statusTimeoutMs);
-  registerSegmindRoute(app, jobs, deps.random ?? Math.random, bodyLimit);
+  registerSegmindRoute(app, jobs, deps.random ?? Math.random, bodyLimit, {
+    blocked: config.allowPrivateImageUrls ? undefined : privateAddresses(),
+    maxBytes: bodyLimit,
+    timeoutMs: IMAGE_URL_TIMEOUT_MS,
+  });
 
   app.addHook("preClose", async () => {
     await jobs.close();

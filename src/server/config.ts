@@ -34,6 +34,7 @@ export const GatewayConfigSchema = z.object({
   allowedOrigins: z.array(origin).default([]),
   segmindKey: z.string().min(1).optional(),
   segmindBaseUrl: httpUrl("--segmind-base-url").optional(),
+  allowPrivateImageUrls: z.boolean().default(false),
   jobTimeoutSec: count("--job-timeout", 1, 86_400).default(600),
   resultTtlSec: count("--result-ttl", 1, 86_400).default(900),
   requestTimeoutSec: count("--request-timeout", 1, 3600).default(120),
@@ -67,8 +68,12 @@ const FLAGS = {
 } as const;
 const LISTS = new Set<string>(["comfy", "allow-origin"]);
 
+/** On/off switches: a bare flag, or the environment variable set to 1 / true. */
+const SWITCHES = { "allow-private-image-urls": ["allowPrivateImageUrls", "DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS"] } as const;
+
 export const PARSE_OPTIONS = {
   ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string", multiple: LISTS.has(flag) }])),
+  ...Object.fromEntries(Object.keys(SWITCHES).map((flag) => [flag, { type: "boolean" }])),
   help: { type: "boolean", short: "h" },
   tls: { type: "boolean" },
 } as Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
@@ -93,6 +98,7 @@ export function parseGatewayConfig(argv: string[], env: Readonly<Record<string, 
     } else if (typeof fromFlag === "string") raw[key] = fromFlag;
     else if (fromEnv) raw[key] = fromEnv;
   }
+  for (const [flag, [key, envName]] of Object.entries(SWITCHES)) raw[key] = values[flag] === true || /^(1|true|yes)$/i.test(env[envName]?.trim() ?? "");
   const parsed = GatewayConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(`Invalid gateway settings — ${describeIssues(parsed.error)}. Run "depth-restyle serve --help".`);
   return parsed.data;

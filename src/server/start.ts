@@ -18,8 +18,8 @@ export function createEngines(config: GatewayConfig, logger: Logger): Engine[] {
   const models = { checkpoint: config.checkpoint, controlnet: config.controlnet, preprocessor: config.preprocessor };
   const engines: Engine[] = config.comfy.map((url) => {
     const id = `comfyui@${new URL(url).host}`;
-    // A little longer than the scheduler's limit, so the gateway's own timeout (with its fix-it message) fires first.
-    return createComfyEngine({ id, url, models, jobTimeoutMs: config.jobTimeoutSec * 1000 + 5000, log: logger.child({ engine: id }) });
+    // The engine's silence limit fires before the scheduler's backstop: it can tell a prompt waiting in ComfyUI's queue from a hang.
+    return createComfyEngine({ id, url, models, jobTimeoutMs: config.jobTimeoutSec * 1000, log: logger.child({ engine: id }) });
   });
   if (config.segmindKey)
     engines.push(createSegmindEngine({ segmind: { apiKey: config.segmindKey, ...(config.segmindBaseUrl ? { baseUrl: config.segmindBaseUrl } : {}) } }));

@@ -31,7 +31,15 @@ export type JobAccepted = z.infer<typeof JobAcceptedSchema>;
 export const JobEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("queued"), position: z.number().int().nonnegative() }),
   z.object({ type: z.literal("started"), engine: z.string() }),
-  z.object({ type: z.literal("progress"), step: z.number().int().nonnegative(), max: z.number().int().positive() }),
+  /** The worker is loading model weights: a first run can take minutes here without a step. */
+  z.object({ type: z.literal("loading_models") }),
+  z.object({
+    type: z.literal("progress"),
+    step: z.number().int().nonnegative(),
+    max: z.number().int().positive(),
+    /** The sampler's preview of the image so far, when the worker sends one. */
+    preview: EncodedImageJsonSchema.optional(),
+  }),
   z.object({ type: z.literal("depth") }),
   z.object({ type: z.literal("done"), seed: z.number().int(), images: z.number().int().positive() }),
   z.object({ type: z.literal("error"), error: ErrorPayloadSchema }),
@@ -42,6 +50,9 @@ export type JobEvent = z.infer<typeof JobEventSchema>;
 export const JobResultSchema = z.object({
   id: z.string(),
   seed: z.number().int(),
+  /** The render size: the input fitted to about one megapixel, sides multiples of 64 (images and depth map have it). */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
   images: z.array(EncodedImageJsonSchema).min(1),
   depthMap: EncodedImageJsonSchema.optional(),
 });

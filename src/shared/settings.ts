@@ -18,7 +18,11 @@ export const SCHEDULERS = [
 export const SchedulerSchema = z.enum(SCHEDULERS);
 export type Scheduler = z.infer<typeof SchedulerSchema>;
 
-export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * Largest seed: ComfyUI's KSampler takes up to 2⁶⁴−1 and Segmind's own samples send seeds above
+ * 2³² (9715432854), but a JS number is exact only up to 2⁵³−1.
+ */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 /** Ranges and defaults of every numeric setting, shared by the schema, the panel's sliders and the CLI help. */
 export const LIMITS = {

@@ -45,6 +45,7 @@ export const TID = {
   cancelAll: "cancel-all",
   progress: "progress",
   jobRow: "job-row",
+  samplerPreview: "sampler-preview",
   error: "error-message",
   historyList: "history-list",
   historyItem: "history-item",

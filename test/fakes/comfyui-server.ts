@@ -59,7 +59,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
     outputs: new Map(),
     counters: new Map(),
     defs: (): Record<string, NodeDef> => {
-      const all = nodeDefs({ checkpoints: behaviour.checkpoints, controlnets: behaviour.controlnets, inputs: [...state.inputs.keys()] });
+      const all = nodeDefs({ checkpoints: behaviour.checkpoints, controlnets: behaviour.controlnets, inputs: [...state.inputs.keys()] }, behaviour.older);
       for (const missing of behaviour.missingNodes) delete all[missing];
       return all;
     },
@@ -68,7 +68,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
         if (type === "executing") lastNode = (data["node"] as string | null) ?? null;
         if (!behaviour.silentSocket) sockets.send(clientId, type, data);
       },
-      sendBinaryTo: (clientId, frame) => sockets.sendBinary(clientId, frame),
+      sendBinaryTo: (clientId, frame) => !behaviour.silentSocket && sockets.sendBinary(clientId, frame),
       queueChanged: () => sockets.broadcast("status", { status: { exec_info: { queue_remaining: state.queue.remaining } } }),
       readInput: (name) => state.inputs.get(name),
       save: (prefix, png) => {
@@ -79,6 +79,10 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
         return { filename, subfolder, type: "output" as const };
       },
       stepDelayMs: () => behaviour.stepDelayMs,
+      loadingDelayMs: () => behaviour.loadingDelayMs,
+      older: () => behaviour.older,
+      defs: () => state.defs(),
+      broadcast: (type, data) => !behaviour.silentSocket && sockets.broadcast(type, data),
       caching: () => behaviour.cache,
       beforeStep: async (step) => {
         if (step === 2 && failures.delete("die")) await kill();
@@ -108,6 +112,7 @@ export async function startFakeComfy(options: Partial<FakeComfyBehaviour> = {}):
     url: `http://127.0.0.1:${port}`,
     ...state.records,
     connections: sockets.connections,
+    extensions: sockets.extensions,
     set: (b) => Object.assign(behaviour, b),
     failNext: (f) => void failures.add(f),
     queue: () => ({

@@ -29,6 +29,13 @@ describe("gateway configuration", () => {
     expect(parse(flags, env)).toMatchObject({ port: 9100, comfy: ["http://127.0.0.1:8190", "http://127.0.0.1:8191"], token: "flag-token-0123456789", checkpoint: "a.safetensors", controlnet: "b.safetensors", host: "0.0.0.0" });
   });
 
+  test("private image URLs stay refused unless --allow-private-image-urls or its variable says so", () => {
+    expect(parse([]).allowPrivateImageUrls).toBe(false);
+    expect(parse(["--allow-private-image-urls"]).allowPrivateImageUrls).toBe(true);
+    expect(parse([], { DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS: "1" }).allowPrivateImageUrls).toBe(true);
+    expect(parse([], { DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS: "0" }).allowPrivateImageUrls).toBe(false);
+  });
+
   test("XDG_CONFIG_HOME decides where the token lives; --config-dir overrides it", () => {
     expect(defaultConfigDir({ XDG_CONFIG_HOME: "/x" })).toBe("/x/depth-restyle");
     expect(parse(["--config-dir", "/tmp/c"], { XDG_CONFIG_HOME: "/x" }).configDir).toBe("/tmp/c");

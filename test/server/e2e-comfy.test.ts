@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import type { GenerateProgress } from "../../src/core/backends/types";
 import { CancelledError, DepthRestyleError, ModelMissingError, TimeoutError } from "../../src/core/errors";
+import { fitToModel } from "../../src/core/geometry";
 import { NODE_IDS } from "../../src/server/engines/comfy";
 import { GenerationSettingsSchema, type GenerationSettingsInput, type ResolvedSettings } from "../../src/shared/settings";
 import { startStack, type Stack } from "./helpers/stack";
@@ -40,7 +41,8 @@ describe("one ComfyUI worker behind the gateway", () => {
     for (const image of [...result.images, result.depthMap!]) {
       const meta = await sharp(image.bytes).metadata();
       expect(meta.format).toBe("png");
-      expect([meta.width, meta.height]).toEqual([128, 96]);
+      // 128×96 is rendered at the model's size, as the panel's fitToModel picks it.
+      expect({ width: meta.width, height: meta.height }).toEqual(fitToModel({ width: 128, height: 96 }));
     }
     const stages = progress.map((p) => p.stage);
     expect(stages[0]).toBe("uploading");
@@ -66,8 +68,8 @@ describe("one ComfyUI worker behind the gateway", () => {
     expect(prompt[NODE_IDS.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
     expect(prompt[NODE_IDS.batch]!.inputs.amount).toBe(3);
     expect(prompt[NODE_IDS.depthSave]).toBeDefined();
-    const upload = stack.fakes[0]!.uploads[0]!;
-    expect(Buffer.from(upload.bytes).equals(Buffer.from(png))).toBe(true);
+    const upload = await sharp(stack.fakes[0]!.uploads[0]!.bytes).metadata();
+    expect({ format: upload.format, width: upload.width, height: upload.height }).toEqual({ format: "png", ...fitToModel({ width: 128, height: 96 }) });
   });
 
   test("cancelling a job queued behind another never reaches ComfyUI; the first finishes", async () => {
@@ -122,17 +124,36 @@ describe("one ComfyUI worker behind the gateway", () => {
   });
 });
 
-test("a slow worker ends the job as TimeoutError after --job-timeout; the queue keeps going", async () => {
-  const stack = await startStack({ fake: { stepDelayMs: 150 }, config: { jobTimeoutSec: 1 } });
+test("a worker silent longer than --job-timeout ends the job as TimeoutError; the queue keeps going", async () => {
+  const stack = await startStack({ fake: { loadingDelayMs: 2500 }, engine: { jobTimeoutMs: 1000 }, config: { jobTimeoutSec: 1 } });
   try {
-    const slow = stack.client.generate(input(settings({ steps: 40 })));
-    const behind = stack.client.generate(input(settings({ steps: 20 })));
+    const slow = stack.client.generate(input(settings({ steps: 20 })));
+    const behind = stack.client.generate(input(settings({ steps: 20 }, 7)));
     const error = await outcome(slow);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toMatch(/within 1 s/);
-    await until(() => stack.fakes[0]!.interrupts.length >= 1, "the slow prompt to be interrupted");
-    stack.fakes[0]!.set({ stepDelayMs: 2 });
+    expect((error as Error).message).toMatch(/sent nothing about the job for 1000 ms/);
+    await until(() => stack.fakes[0]!.interrupts.length >= 1, "the silent prompt to be interrupted");
+    stack.fakes[0]!.set({ loadingDelayMs: 0 });
     expect((await behind).images).toHaveLength(1);
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a first run that loads models and samples for longer than --job-timeout, making progress, finishes; the events say so and carry previews", async () => {
+  // Every silence (a loader, a step, the fake's own image work) stays well under 2 s; the whole job is longer.
+  const stack = await startStack({ fake: { loadingDelayMs: 700, stepDelayMs: 60 }, engine: { jobTimeoutMs: 2000 }, config: { jobTimeoutSec: 2 } });
+  try {
+    const progress: GenerateProgress[] = [];
+    const result = await stack.client.generate(input(settings({ steps: 25 })), { onProgress: (p) => progress.push(p) });
+    expect(result.images).toHaveLength(1);
+    const stages = progress.map((p) => p.stage);
+    expect(stages).toContain("loading_models");
+    const firstStep = progress.findIndex((p) => p.stage === "running" && p.step !== undefined);
+    expect(stages.indexOf("loading_models")).toBeLessThan(firstStep);
+    const previews = progress.flatMap((p) => (p.stage === "running" && p.preview ? [p.preview] : []));
+    expect(previews.length).toBeGreaterThan(0);
+    expect((await sharp(previews[0]!.bytes).metadata()).format).toBe("jpeg");
   } finally {
     await stack.close();
   }

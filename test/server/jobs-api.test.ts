@@ -48,10 +48,10 @@ test("ids and seeds come from the injected generators; a random seed is resolved
   const { id, position } = await submit({ seed: "random" });
   expect([id, position]).toEqual(["job-1", 0]);
   const all = await events(id);
-  expect(all.at(-1)).toEqual({ type: "done", seed: 2 ** 31, images: 1 });
+  expect(all.at(-1)).toEqual({ type: "done", seed: 2 ** 52, images: 1 });
   const result = JobResultSchema.parse(await (await fetch(`${gw.url}/v1/jobs/${id}/result`, { headers: authHeaders() })).json());
-  expect(result.seed).toBe(2 ** 31);
-  expect(engine.runs[0]!.settings.seed).toBe(2 ** 31);
+  expect(result.seed).toBe(2 ** 52);
+  expect(engine.runs[0]!.settings.seed).toBe(2 ** 52);
   expect(result.depthMap?.mimeType).toBe("image/png");
 });
 

@@ -40,7 +40,9 @@ test("Segmind sample-code request: raw image bytes back, every field reaches the
   expect(res.headers.get("content-type")).toBe("image/png");
   expect(res.headers.get("x-seed")).toBe("12345");
   const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
-  expect([meta.format, meta.width, meta.height]).toEqual(["png", 128, 96]);
+  // The render size (fitToModel of 128×96), said in headers too.
+  expect([meta.format, meta.width, meta.height]).toEqual(["png", 1088, 832]);
+  expect([res.headers.get("x-image-width"), res.headers.get("x-image-height")]).toEqual(["1088", "832"]);
   const sampler = stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.sampler]!.inputs;
   expect(sampler).toMatchObject({ seed: 12345, steps: 22, cfg: 6, sampler_name: "euler_ancestral" });
   expect(stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.controlnetApply]!.inputs.strength).toBe(0.8);

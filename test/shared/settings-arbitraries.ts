@@ -10,7 +10,7 @@ export const validSettings = fc.record(
     negativePrompt: text(300),
     steps: fc.integer({ min: LIMITS.steps.min, max: LIMITS.steps.max }),
     guidanceScale: fc.double({ min: LIMITS.guidanceScale.min, max: LIMITS.guidanceScale.max, noNaN: true }),
-    seed: fc.oneof(fc.constant("random" as const), fc.integer({ min: 0, max: MAX_SEED })),
+    seed: fc.oneof(fc.constant("random" as const), fc.maxSafeNat()),
     controlScale: fc.double({ min: LIMITS.controlScale.min, max: LIMITS.controlScale.max, noNaN: true }),
     strength: fc.double({ min: LIMITS.strength.min, max: LIMITS.strength.max, noNaN: true }),
     scheduler: fc.constantFrom(...SCHEDULERS),

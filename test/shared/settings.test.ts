@@ -68,6 +68,15 @@ describe("GenerationSettingsSchema", () => {
     expect([s.steps, s.guidanceScale, s.controlScale, s.strength, s.samples, s.seed]).toEqual([100, 1, 0, 1, 4, MAX_SEED]);
   });
 
+  it("accepts the seeds Segmind's own samples send (above 2³²) up to 2⁵³−1, the largest exact JS integer", () => {
+    expect(MAX_SEED).toBe(2 ** 53 - 1);
+    for (const seed of [9715432854, 131487365682, MAX_SEED]) {
+      expect(parseSettings({ prompt: "x", seed }).seed).toBe(seed);
+      expect(SegmindBodySchema.parse({ image: "QUJD", prompt: "x", seed }).seed).toBe(seed);
+    }
+    expect(SegmindBodySchema.safeParse({ image: "QUJD", prompt: "x", seed: 2 ** 53 }).success).toBe(false);
+  });
+
   it("accepts every documented scheduler and lists them when one is unknown", () => {
     for (const scheduler of SCHEDULERS) expect(parseSettings({ prompt: "x", scheduler }).scheduler).toBe(scheduler);
     expect(errorOf({ prompt: "x", scheduler: "Euler A" })).toContain(`scheduler: scheduler must be one of: ${SCHEDULERS.join(", ")}`);
@@ -76,8 +85,8 @@ describe("GenerationSettingsSchema", () => {
   it("resolves a random seed from the injected source and keeps a chosen one", () => {
     const random = parseSettings({ prompt: "x" });
     expect(resolveSeed(random, () => 0).seed).toBe(0);
-    expect(resolveSeed(random, () => 0.5).seed).toBe(2 ** 31);
-    expect(resolveSeed(random, () => 0.9999999999).seed).toBe(MAX_SEED);
+    expect(resolveSeed(random, () => 0.5).seed).toBe(2 ** 52);
+    expect(resolveSeed(random, () => 1 - 2 ** -53).seed).toBe(MAX_SEED);
     expect(resolveSeed(parseSettings({ prompt: "x", seed: 77 }), () => 0.5).seed).toBe(77);
   });
 });

@@ -21,6 +21,8 @@ describe("formToSettings", () => {
   it("uses a fixed seed typed by the user and rejects a seed that is not a whole number in range", () => {
     const fixed = formToSettings({ ...filled, seedMode: "locked", seedText: " 1234 " });
     expect(fixed.ok && fixed.settings.seed).toBe(1234);
+    const segmindSample = formToSettings({ ...filled, seedMode: "locked", seedText: "9715432854" });
+    expect(segmindSample.ok && segmindSample.settings.seed).toBe(9715432854);
     for (const seedText of ["", "12.5", "-3", "abc"]) {
       const bad = formToSettings({ ...filled, seedMode: "locked", seedText });
       expect(bad.ok).toBe(false);

@@ -38,7 +38,8 @@ function toProgress(event: JobEvent): GenerateProgress | undefined {
   switch (event.type) {
     case "queued": return { stage: "queued", position: event.position };
     case "started": return { stage: "running" };
-    case "progress": return { stage: "running", step: event.step, maxSteps: event.max };
+    case "loading_models": return { stage: "loading_models" };
+    case "progress": return { stage: "running", step: event.step, maxSteps: event.max, ...(event.preview ? { preview: decode(event.preview) } : {}) };
     case "depth": return { stage: "depth_ready" };
     default: return undefined;
   }

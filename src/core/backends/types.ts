@@ -13,7 +13,10 @@ export type GenerateProgress =
   | { stage: "uploading" }
   | { stage: "queued"; position: number }
   | { stage: "waiting_rate_limit"; until: number }
-  | { stage: "running"; step?: number; maxSteps?: number }
+  /** The worker is loading model weights (first run): minutes without a step are normal. */
+  | { stage: "loading_models" }
+  /** `preview`: the sampler's picture so far, when the worker sends one. */
+  | { stage: "running"; step?: number; maxSteps?: number; preview?: EncodedImage }
   | { stage: "depth_ready" }
   | { stage: "downloading" };
 

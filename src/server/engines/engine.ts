@@ -1,18 +1,31 @@
 import type { ResolvedSettings } from "../../shared/settings";
 import type { EncodedImage } from "../../core/backends/types";
 
-/** One job as an engine sees it: the input image and fully resolved settings. */
+/** An input ready for an engine: upright, one frame, at the render size (see jobs/input-image.ts). */
+export interface RenderImage extends EncodedImage {
+  mimeType: "image/jpeg" | "image/png";
+  width: number;
+  height: number;
+}
+
+/** One job as an engine sees it: the prepared input image and fully resolved settings. */
 export interface EngineJob {
   id: string;
-  image: EncodedImage;
+  image: RenderImage;
   settings: ResolvedSettings;
   wantDepth: boolean;
 }
 
 export type EngineEvent =
   | { type: "started" }
+  /** The engine is loading model weights (a first run, or after a model change): long and quiet. */
+  | { type: "loading" }
   | { type: "progress"; step: number; max: number }
-  | { type: "depth" };
+  /** The sampler's latest preview of the image it is making. */
+  | { type: "preview"; image: EncodedImage }
+  | { type: "depth" }
+  /** The engine heard from its worker: resets the silence timeout, shows nothing. */
+  | { type: "alive" };
 
 export interface EngineOutput {
   images: EncodedImage[];

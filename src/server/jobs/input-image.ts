@@ -1,7 +1,10 @@
+import sharp, { type Metadata } from "sharp";
 import { decodeBase64Payload } from "../../core/base64";
 import { sniffImageType } from "../../core/image-type";
+import { fitToModel, type Size } from "../../core/geometry";
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
+import type { RenderImage } from "../engines/engine";
 
 /**
  * Decodes an uploaded image (base64, no data: prefix) and checks that the bytes really are a
@@ -12,7 +15,49 @@ export function decodeInputImage(base64: string, field: string): EncodedImage {
   const bytes = decodeBase64Payload(base64);
   if (!bytes)
     throw new ValidationError(`${field}: must be the image as base64 (A–Z, a–z, 0–9, +, /), without line breaks in the middle of a data: URL. Encode the file's bytes with base64.`);
+  return checkedImage(bytes, field);
+}
+
+/** Bytes of any source (base64, file part, URL) as a JPEG, PNG or WebP image, or a ValidationError naming `field`. */
+export function checkedImage(bytes: Uint8Array, field: string): EncodedImage {
   const mimeType = sniffImageType(bytes);
   if (!mimeType) throw new ValidationError(`${field}: the decoded bytes are not a JPEG, PNG or WebP image. Send the file's bytes, base64-encoded.`);
   return { bytes, mimeType };
+}
+
+/** EXIF orientations 5–8 turn the picture a quarter turn, so its stored width is its height. */
+const uprightSize = (width: number, height: number, orientation: number | undefined): Size =>
+  orientation !== undefined && orientation >= 5 ? { width: height, height: width } : { width, height };
+
+/**
+ * The one preparation every route's input goes through before a job is queued: EXIF orientation
+ * applied once (LoadImage would apply it again otherwise — here it is gone from the output), the
+ * first frame of an animated image, then the size the model was trained for — about one
+ * megapixel, sides multiples of 64, by the same fitToModel the panel uses — so a 12 MP photo never
+ * reaches the GPU at full size. The whole image is decoded here, so a broken file is a 400 now,
+ * not a failed job later. JPEG stays JPEG; PNG and WebP (which may carry alpha) become PNG.
+ */
+export async function prepareInputImage(image: EncodedImage, field: string): Promise<RenderImage> {
+  const unreadable = (error: unknown) =>
+    new ValidationError(`${field}: the image cannot be decoded (${error instanceof Error ? error.message : String(error)}). Send a complete JPEG, PNG or WebP file.`, {
+      cause: error,
+    });
+  let meta: Metadata;
+  try {
+    meta = await sharp(image.bytes).metadata();
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (!meta.width || !meta.height) throw new ValidationError(`${field}: the image has no size. Send a JPEG, PNG or WebP file.`);
+  const render = fitToModel(uprightSize(meta.width, meta.height, meta.orientation));
+  const mimeType = image.mimeType === "image/jpeg" ? "image/jpeg" : "image/png";
+  try {
+    // rotate() with no angle applies the EXIF orientation and drops the tag; fill = per-axis
+    // scale, undone exactly by the panel's scaleBack.
+    const pipeline = sharp(image.bytes, { pages: 1 }).rotate().resize(render.width, render.height, { fit: "fill" });
+    const bytes = await (mimeType === "image/jpeg" ? pipeline.jpeg({ quality: 95 }) : pipeline.png()).toBuffer();
+    return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), mimeType, ...render };
+  } catch (error) {
+    throw unreadable(error);
+  }
 }

@@ -1,5 +1,8 @@
+import { encodeBase64 } from "../../core/base64";
 import type { ErrorPayload } from "../../core/errors";
-import type { JobEvent } from "../../shared/gateway-api";
+import { ImageMimeSchema, type JobEvent } from "../../shared/gateway-api";
+
+type ProgressEvent = Extract<JobEvent, { type: "progress" }>;
 import type { EngineEvent, EngineJob, EngineOutput, EngineStatus } from "../engines/engine";
 
 export type EngineKind = EngineStatus["kind"];
@@ -21,7 +24,9 @@ export class Job {
   finishedAt: number | undefined;
   readonly controller = new AbortController();
   private started: JobEvent | undefined;
-  private progress: JobEvent | undefined;
+  private loading: JobEvent | undefined;
+  /** The latest step, with the latest sampler preview (replayed to late subscribers). */
+  private progress: ProgressEvent | undefined;
   private depth: JobEvent | undefined;
   private terminal: JobEvent | undefined;
   private readonly listeners = new Set<JobListener>();
@@ -48,7 +53,7 @@ export class Job {
   /** The events that describe the job now, in the order they happened. */
   snapshot(): JobEvent[] {
     const queued: JobEvent = { type: "queued", position: this.position };
-    const events = [queued, this.started, this.progress, this.depth, this.terminal];
+    const events = [queued, this.started, this.loading, this.progress, this.depth, this.terminal];
     return events.filter((e): e is JobEvent => e !== undefined);
   }
 
@@ -75,14 +80,24 @@ export class Job {
   }
 
   engineEvent(event: EngineEvent): void {
-    if (this.state !== "running") return;
+    if (this.state !== "running" || event.type === "alive") return;
     if (!this.started) {
       this.started = { type: "started", engine: this.engineId ?? "unknown" };
       this.emit(this.started);
     }
     if (event.type === "progress" && event.max > 0) {
-      this.progress = { type: "progress", step: Math.max(0, Math.min(event.step, event.max)), max: event.max };
+      const step = { type: "progress" as const, step: Math.max(0, Math.min(event.step, event.max)), max: event.max };
+      this.progress = { ...step, ...(this.progress?.preview ? { preview: this.progress.preview } : {}) };
+      // A preview travels once, with the step it belongs to; plain steps stay small.
+      this.emit(step);
+    } else if (event.type === "preview" && this.progress) {
+      const mimeType = ImageMimeSchema.safeParse(event.image.mimeType);
+      if (!mimeType.success) return;
+      this.progress = { type: "progress", step: this.progress.step, max: this.progress.max, preview: { mimeType: mimeType.data, base64: encodeBase64(event.image.bytes) } };
       this.emit(this.progress);
+    } else if (event.type === "loading" && !this.loading && !this.progress) {
+      this.loading = { type: "loading_models" };
+      this.emit(this.loading);
     } else if (event.type === "depth" && !this.depth) {
       this.depth = { type: "depth" };
       this.emit(this.depth);

@@ -1,5 +1,5 @@
 import { BackendUnavailableError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
-import type { Engine } from "../engines/engine";
+import type { Engine, EngineEvent } from "../engines/engine";
 import { boundAfterAbort } from "./abort-grace";
 import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
@@ -9,7 +9,7 @@ export interface SchedulerOptions {
   engines: readonly Engine[];
   /** Jobs allowed to wait for a free engine; one more is refused with QueueFullError (HTTP 429). */
   queueLimit: number;
-  /** A job running longer than this is aborted and fails with TimeoutError. */
+  /** A running job whose engine reports nothing (no event, not even "alive") for this long is aborted with TimeoutError. */
   jobTimeoutMs: number;
   now: () => number;
   /** Jobs handed to one engine at once (see defaultConcurrency in engine-pool.ts). */
@@ -119,12 +119,22 @@ export class Scheduler {
     const { now, jobTimeoutMs } = this.options;
     const startedAt = now();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      job.controller.abort(new TimeoutError("timeout"));
-    }, jobTimeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // Silence, not total time: a first run loading models or a long sampling keeps reporting.
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        job.controller.abort(new TimeoutError("timeout"));
+      }, jobTimeoutMs);
+    };
+    arm();
     try {
-      const work = engine.run(job.work, { signal: job.controller.signal, onEvent: (event) => job.engineEvent(event) });
+      const onEvent = (event: EngineEvent) => {
+        arm();
+        job.engineEvent(event);
+      };
+      const work = engine.run(job.work, { signal: job.controller.signal, onEvent });
       const output = validateOutput(await boundAfterAbort(work, job.controller.signal, this.options.abortGraceMs ?? 10_000), engine.id);
       job.finish(output, now());
       this.pool.markUp(engine);
@@ -132,7 +142,7 @@ export class Scheduler {
     } catch (error) {
       if (timedOut)
         job.fail(
-          toErrorPayload(new TimeoutError(`${engine.id} did not finish the job within ${Math.round(jobTimeoutMs / 1000)} s, so it was stopped. Lower the steps or image size, or raise --job-timeout.`)),
+          toErrorPayload(new TimeoutError(`${engine.id} reported no progress for ${Math.round(jobTimeoutMs / 1000)} s, so the job was stopped. Check the worker's console, or raise --job-timeout.`)),
           now(),
         );
       else job.fail(toErrorPayload(error), now());

@@ -2,7 +2,7 @@ import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 import type { JobRequest } from "../../shared/gateway-api";
 import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
-import { decodeInputImage } from "./input-image";
+import { decodeInputImage, prepareInputImage } from "./input-image";
 import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
@@ -29,7 +29,9 @@ export interface JobServiceOptions extends SchedulerOptions {
 
 export interface SubmitInput {
   kind: EngineKind;
+  /** The image as received (any size, orientation, frames); `imageField` names it in errors. */
   image: EncodedImage;
+  imageField: string;
   settings: ResolvedSettings;
   wantDepth: boolean;
 }
@@ -45,15 +47,17 @@ export class JobService {
   }
 
   /** POST /v1/jobs: decodes the image, resolves a random seed, queues. */
-  submitRequest(request: JobRequest): Job {
+  submitRequest(request: JobRequest): Promise<Job> {
     const image = decodeInputImage(request.image.base64, "image.base64");
     const settings = resolveSeed(request.settings, this.options.random);
-    return this.submit({ kind: request.engine, image, settings, wantDepth: request.wantDepth });
+    return this.submit({ kind: request.engine, image, imageField: "image.base64", settings, wantDepth: request.wantDepth });
   }
 
-  submit(input: SubmitInput): Job {
+  /** Every route's way in: the input is prepared (orientation, first frame, render size) before it is queued. */
+  async submit(input: SubmitInput): Promise<Job> {
+    const image = await prepareInputImage(input.image, input.imageField);
     const id = this.options.newId();
-    const job = new Job(id, input.kind, { id, image: input.image, settings: input.settings, wantDepth: input.wantDepth }, this.options.now());
+    const job = new Job(id, input.kind, { id, image, settings: input.settings, wantDepth: input.wantDepth }, this.options.now());
     this.scheduler.submit(job);
     this.store.add(job);
     return job;

@@ -14,7 +14,8 @@ function resultOf(job: Job): JobResult {
   if (job.state !== "done" || !job.output)
     throw new JobConflictError(`Job ${job.id} is still ${job.state}. Wait for its "done" event on /v1/jobs/${job.id}/events, then fetch the result.`);
   const encode = (image: { bytes: Uint8Array; mimeType: string }) => ({ mimeType: image.mimeType as JobResult["images"][number]["mimeType"], base64: encodeBase64(image.bytes) });
-  const result: JobResult = { id: job.id, seed: job.work.settings.seed, images: job.output.images.map(encode) };
+  const { width, height } = job.work.image;
+  const result: JobResult = { id: job.id, seed: job.work.settings.seed, width, height, images: job.output.images.map(encode) };
   if (job.output.depthMap) result.depthMap = encode(job.output.depthMap);
   return result;
 }
@@ -22,7 +23,7 @@ function resultOf(job: Job): JobResult {
 /** POST /v1/jobs, GET …/result, DELETE …: the asynchronous job API. */
 export function registerJobRoutes(app: FastifyInstance, service: JobService): void {
   app.post("/v1/jobs", { schema: JOB_ROUTE_SCHEMAS.submit }, async (request, reply) => {
-    const job = service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));
+    const job = await service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));
     return reply.code(202).send({ id: job.id, position: job.position });
   });
 

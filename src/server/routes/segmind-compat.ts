@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { encodeBase64 } from "../../core/base64";
-import { BadResponseError, ValidationError, fromErrorPayload } from "../../core/errors";
+import { BadResponseError, fromErrorPayload } from "../../core/errors";
 import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
 import { GenerationSettingsSchema, resolveSeed, type GenerationSettings } from "../../shared/settings";
 import { segmindStatus, toFailure } from "../http/errors";
-import { decodeInputImage } from "../jobs/input-image";
+import { fetchImageUrl, type ImageUrlOptions } from "../http/image-url";
+import { checkedImage, decodeInputImage } from "../jobs/input-image";
 import type { JobService } from "../jobs/service";
 import { parseBody } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const KNOWN = new Set(["image", "prompt", "negative_prompt", "samples", "scheduler", "num_inference_steps", "guidance_scale", "controlnet_scale", "strength", "seed", "base64"]);
 
 /** Segmind's flat snake_case body as our settings; unknown fields travel in `advanced`, like the client sends them. */
@@ -51,17 +53,18 @@ function segmindError(bodyLimitBytes: number) {
  * workers, so Segmind sample code and `depth-restyle generate --base-url` work unchanged. Synchronous:
  * it answers when the job ends, and cancels the job if the caller hangs up first.
  */
-export function registerSegmindRoute(app: FastifyInstance, service: JobService, random: () => number, bodyLimitBytes: number): void {
+export function registerSegmindRoute(app: FastifyInstance, service: JobService, random: () => number, bodyLimitBytes: number, imageUrls: ImageUrlOptions): void {
   app.post(
     "/v1/ssd-depth",
     { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
     async (request, reply) => {
       const body = parseBody(SegmindBodySchema, request.body, "request");
-      if (/^https?:\/\//i.test(body.image))
-        throw new ValidationError("image: this local gateway takes the image as base64 (without a data: prefix); it does not download URLs. Send the file's bytes base64-encoded.");
-      const image = decodeInputImage(body.image, "image");
+      // Segmind takes `image` as a URL or as base64, and so does this route.
+      const hangUp = new AbortController();
+      reply.raw.once("close", () => hangUp.abort());
+      const image = URL_LIKE.test(body.image) ? checkedImage(await fetchImageUrl(body.image, imageUrls, hangUp.signal), "image") : decodeInputImage(body.image, "image");
       const settings = resolveSeed(settingsFromSegmind(body), random);
-      const job = service.submit({ kind: "comfyui", image, settings, wantDepth: false });
+      const job = await service.submit({ kind: "comfyui", image, imageField: "image", settings, wantDepth: false });
       reply.raw.once("close", () => {
         if (!reply.raw.writableFinished) service.scheduler.cancel(job, "The caller hung up before the image was ready.");
       });
@@ -70,8 +73,11 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
       const images = job.output?.images ?? [];
       const first = images[0];
       if (!first) throw new BadResponseError("The job finished without an image. Try again; if it repeats, check the ComfyUI output nodes.");
+      const { width, height } = job.work.image;
       reply.header("x-seed", String(settings.seed));
-      if (body.base64) return { image: encodeBase64(first.bytes), images: images.map((i) => encodeBase64(i.bytes)), seed: settings.seed };
+      reply.header("x-image-width", String(width));
+      reply.header("x-image-height", String(height));
+      if (body.base64) return { image: encodeBase64(first.bytes), images: images.map((i) => encodeBase64(i.bytes)), seed: settings.seed, width, height };
       // Raw bytes carry one image, as on Segmind; ask with base64: true for all samples.
       return reply.type(first.mimeType).send(Buffer.from(first.bytes.buffer, first.bytes.byteOffset, first.bytes.byteLength));
     },

@@ -5,6 +5,7 @@ import { errorViewOf } from "../logic/error-messages";
 import { rowProgress, rowText } from "../logic/row-text";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
+import { SamplerPreview } from "./SamplerPreview";
 import { Thumb } from "./Thumb";
 import { useBlob } from "./useBlob";
 
@@ -45,6 +46,7 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
       {!finished ? (
         <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" label={rowText(row, props.now)} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
       ) : null}
+      {!finished ? <SamplerPreview preview={row.preview} label={row.label} /> : null}
       {row.historyIds.length > 0 ? (
         <div className="row">
           {row.historyIds.map((id) => (

@@ -21,6 +21,8 @@ export function rowText(row: RowState, now: number): string {
       const seconds = row.until === undefined ? null : Math.max(0, Math.ceil((row.until - now) / 1000));
       return seconds === null ? "Waiting for rate limit" : `Waiting for rate limit (${seconds} s)`;
     }
+    case "loading_models":
+      return "Loading models (the first run can take a few minutes)…";
     case "running":
       return row.step !== undefined && row.maxSteps ? `Generating: step ${row.step} of ${row.maxSteps}` : "Generating…";
     case "depth":

@@ -33,7 +33,7 @@ export interface PipelineDeps {
   random: () => number;
 }
 
-export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "running" | "depth" | "downloading" | "saving" | "inserting" | "done" | "failed" | "cancelled";
+export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "loading_models" | "running" | "depth" | "downloading" | "saving" | "inserting" | "done" | "failed" | "cancelled";
 
 /** One line of the job list: a layer (or a sweep cell) on its way through the pipeline. */
 export interface RowState {
@@ -47,6 +47,8 @@ export interface RowState {
   until?: number;
   position?: number;
   seed?: number;
+  /** The sampler's latest preview while it runs (local GPU gateway). */
+  preview?: Blob;
   historyIds: string[];
   error?: ErrorPayload;
 }
@@ -62,12 +64,14 @@ export function progressPatch(p: GenerateProgress): Partial<RowState> {
       return { status: "queued_remote", position: p.position };
     case "waiting_rate_limit":
       return { status: "waiting_rate_limit", until: p.until };
+    case "loading_models":
+      return { status: "loading_models" };
     case "running":
-      return { status: "running", step: p.step, maxSteps: p.maxSteps };
+      return { status: "running", step: p.step, maxSteps: p.maxSteps, ...(p.preview ? { preview: new Blob([new Uint8Array(p.preview.bytes)], { type: p.preview.mimeType }) } : {}) };
     case "depth_ready":
       return { status: "running" };
     case "downloading":
-      return { status: "downloading", step: undefined, maxSteps: undefined };
+      return { status: "downloading", step: undefined, maxSteps: undefined, preview: undefined };
   }
 }
 

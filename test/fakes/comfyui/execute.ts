@@ -4,7 +4,8 @@
  * `progress` and `executed` as execution.py does. Sampling takes `steps` ticks of `stepDelayMs`.
  */
 import type { OutputCache } from "./cache";
-import { decode, encodePng, grayscale, negate, previewFrame, resize, type Pixels } from "./images";
+import { decodeFrames, encodePng, grayscale, negate, previewFrame, resize, type Pixels } from "./images";
+import type { NodeDef } from "./object-info";
 import type { ApiPrompt } from "./validate";
 
 export class InterruptProcessing extends Error {}
@@ -20,12 +21,38 @@ export interface ExecHooks {
   /** Stores an output file; answers its ui entry. */
   save(prefix: string, png: Buffer): { filename: string; subfolder: string; type: "output" };
   stepDelayMs(): number;
+  /** How long an uncached loader reads its weights, silently. */
+  loadingDelayMs(): number;
+  /** An older ComfyUI build (see FakeComfyBehaviour.older). */
+  older(): boolean;
+  defs(): Record<string, NodeDef>;
+  /** A frame to every socket (custom nodes' own message types, e.g. a system monitor). */
+  broadcast(type: string, data: Record<string, unknown>): void;
   interrupted(): boolean;
   /** Called before each sampling step (failure injection). */
   beforeStep(step: number): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** numpy's np.round: halves go to the even neighbour. */
+const roundHalfEven = (x: number): number => {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+};
+
+/**
+ * comfyui_controlnet_aux util.py resize_image_with_pad + remove_pad: the map comes back with its
+ * short side = `resolution` (512 when missing or below 64, as common_annotator_call does), the long
+ * side scaled by the same factor — not at the input's size.
+ */
+export function preprocessorSize(width: number, height: number, resolution: unknown): { width: number; height: number } {
+  const res = typeof resolution === "number" && Number.isInteger(resolution) && resolution >= 64 ? resolution : 512;
+  const k = res / Math.min(width, height);
+  return { width: roundHalfEven(width * k), height: roundHalfEven(height * k) };
+}
+
+const LOADERS = new Set(["CheckpointLoaderSimple", "ControlNetLoader", "DepthAnythingV2Preprocessor", "MiDaS-DepthMapPreprocessor"]);
 
 function dependencies(prompt: ApiPrompt, id: string, done: Set<string>, seen = new Set<string>()): Set<string> {
   if (done.has(id) || seen.has(id)) return seen;
@@ -67,6 +94,11 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
     hooks.send("executing", { node: id, display_node: id, prompt_id: hooks.promptId });
     try {
       if (hooks.interrupted()) throw new InterruptProcessing();
+      const def = hooks.defs()[String(node.class_type)];
+      // execution.get_input_data passes every linked input, declared or not: the node's function rejects an unknown one.
+      const undeclared = Object.entries(node.inputs ?? {}).find(([name, v]) => Array.isArray(v) && def && !(name in def.required) && !(name in (def.optional ?? {})));
+      if (undeclared) throw Object.assign(new Error(`${String(node.class_type)}.run() got an unexpected keyword argument '${undeclared[0]}'`), { name: "TypeError" });
+      if (LOADERS.has(String(node.class_type)) && hooks.loadingDelayMs() > 0) await sleep(hooks.loadingDelayMs());
       const values = await evaluate(id, String(node.class_type), args);
       results.set(id, values);
       cache.set(key, { values, ui: ui[id] });
@@ -88,9 +120,10 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
       case "CLIPTextEncode": return [{ text: a["text"] }];
       case "ControlNetLoader": return [`CONTROL_NET(${String(a["control_net_name"])})`];
       case "LoadImage": {
+        // nodes.py: every frame (ImageSequence), each through ImageOps.exif_transpose, as one batch.
         const bytes = hooks.readInput(String(a["image"]));
         if (!bytes) throw new Error(`[Errno 2] No such file or directory: 'input/${String(a["image"])}'`);
-        return [[await decode(bytes)], "MASK"];
+        return [await decodeFrames(bytes), "MASK"];
       }
       case "ImageScale": {
         const batch = a["image"] as Pixels[];
@@ -98,7 +131,12 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
       }
       case "DepthAnythingV2Preprocessor":
       case "MiDaS-DepthMapPreprocessor": {
-        const batch = (a["image"] as Pixels[]).map(grayscale);
+        const batch = await Promise.all(
+          (a["image"] as Pixels[]).map(async (p) => {
+            const size = preprocessorSize(p.width, p.height, a["resolution"]);
+            return grayscale(await resize(p, size.width, size.height));
+          }),
+        );
         progress(batch.length, batch.length);
         return [batch];
       }
@@ -119,16 +157,21 @@ export async function executePrompt(prompt: ApiPrompt, outputs: string[], hooks:
       case "KSampler": {
         const latent = a["latent_image"] as Latent;
         const control = (a["positive"] as { control?: Pixels }).control;
-        // samplers.py: denoise 0 leaves no sigmas, so the latent comes back untouched and unsampled.
+        // samplers.py: denoise 0 leaves no sigmas, so the latent comes back untouched and unsampled;
+        // older builds computed int(steps / denoise) first.
         const denoise = Number(a["denoise"] ?? 1);
+        if (denoise <= 0 && hooks.older()) throw Object.assign(new Error("float division by zero"), { name: "ZeroDivisionError" });
         const steps = denoise > 0 ? Number(a["steps"]) : 0;
         const preview = control ? await previewFrame(control) : undefined;
         for (let step = 1; step <= steps; step++) {
           await hooks.beforeStep(step);
           await sleep(hooks.stepDelayMs());
           if (hooks.interrupted()) throw new InterruptProcessing();
-          if (preview) hooks.sendBinary(preview);
           progress(step, steps);
+          // main.py's hook sends the step, then the latent preview as a binary frame.
+          if (preview) hooks.sendBinary(preview);
+          // A custom node's own broadcast (crystools-style monitor): a type clients must ignore.
+          hooks.broadcast("crystools.monitor", { cpu_utilization: 12.5, ram_used_percent: 41.2, gpus: [{ gpu_utilization: 98 }] });
         }
         const sources = await Promise.all(latent.sources.map(async (s) => resize(s ?? control!, latent.width, latent.height)));
         return [{ ...latent, sources: denoise > 0 ? sources.map(negate) : sources } satisfies Latent];

@@ -11,9 +11,19 @@ export interface Pixels {
   height: number;
 }
 
-export async function decode(bytes: Uint8Array): Promise<Pixels> {
-  const { data, info } = await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+/**
+ * LoadImage's decode: every frame of an animated image, each upright by its EXIF orientation
+ * (ImageOps.exif_transpose); frames of another size than the first are skipped, as nodes.py does.
+ */
+export async function decodeFrames(bytes: Uint8Array): Promise<Pixels[]> {
+  const pages = (await sharp(bytes).metadata()).pages ?? 1;
+  const frames: Pixels[] = [];
+  for (let page = 0; page < pages; page++) {
+    const { data, info } = await sharp(bytes, { page }).rotate().removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+    const frame = { data, width: info.width, height: info.height };
+    if (!frames[0] || (frames[0].width === frame.width && frames[0].height === frame.height)) frames.push(frame);
+  }
+  return frames;
 }
 
 const rawInput = (p: Pixels) => ({ raw: { width: p.width, height: p.height, channels: 3 as const } });

@@ -32,6 +32,8 @@ export const SAMPLER_NAMES = [
   "ipndm", "ipndm_v", "deis", "res_multistep", "res_multistep_cfg_pp", "res_multistep_ancestral",
   "res_multistep_ancestral_cfg_pp", "gradient_estimation", "er_sde", "seeds_2", "seeds_3", "ddim", "uni_pc", "uni_pc_bh2",
 ];
+/** Samplers added in 2024 and later, absent from the older builds the fake's `older` mode plays. */
+export const LATER_SAMPLERS = ["ipndm", "ipndm_v", "deis", "res_multistep", "res_multistep_cfg_pp", "res_multistep_ancestral", "res_multistep_ancestral_cfg_pp", "gradient_estimation", "er_sde", "seeds_2", "seeds_3", "euler_cfg_pp", "euler_ancestral_cfg_pp", "dpmpp_2s_ancestral_cfg_pp", "dpmpp_2m_cfg_pp"];
 export const SCHEDULER_NAMES = ["simple", "sgm_uniform", "karras", "exponential", "ddim_uniform", "beta", "normal", "linear_quadratic", "kl_optimal"];
 
 const MAX_RESOLUTION = 16384;
@@ -41,7 +43,8 @@ const RESOLUTION: InputSpec = ["INT", { default: 512, min: 64, max: MAX_RESOLUTI
 const int = (def: number, min: number, max: number, step = 1): InputSpec => ["INT", { default: def, min, max, step }];
 const float = (def: number, min: number, max: number, step: number): InputSpec => ["FLOAT", { default: def, min, max, step }];
 
-export function nodeDefs(lists: ModelLists): Record<string, NodeDef> {
+export function nodeDefs(lists: ModelLists, older = false): Record<string, NodeDef> {
+  const samplers = older ? SAMPLER_NAMES.filter((n) => !LATER_SAMPLERS.includes(n)) : SAMPLER_NAMES;
   return {
     CheckpointLoaderSimple: {
       required: { ckpt_name: [lists.checkpoints, { tooltip: "The name of the checkpoint (model) to load." }] },
@@ -71,7 +74,7 @@ export function nodeDefs(lists: ModelLists): Record<string, NodeDef> {
         positive: ["CONDITIONING"], negative: ["CONDITIONING"], control_net: ["CONTROL_NET"], image: ["IMAGE"],
         strength: float(1, 0, 10, 0.01), start_percent: float(0, 0, 1, 0.001), end_percent: float(1, 0, 1, 0.001),
       },
-      optional: { vae: ["VAE"] },
+      ...(older ? {} : { optional: { vae: ["VAE"] } }),
       output: ["CONDITIONING", "CONDITIONING"], outputName: ["positive", "negative"],
       category: "conditioning/controlnet", displayName: "Apply ControlNet",
     },
@@ -88,7 +91,7 @@ export function nodeDefs(lists: ModelLists): Record<string, NodeDef> {
       required: {
         model: ["MODEL"], seed: ["INT", { default: 0, min: 0, max: 0xffffffffffffffff, control_after_generate: true }],
         steps: int(20, 1, 10000), cfg: ["FLOAT", { default: 8, min: 0, max: 100, step: 0.1, round: 0.01 }],
-        sampler_name: [SAMPLER_NAMES], scheduler: [SCHEDULER_NAMES], positive: ["CONDITIONING"], negative: ["CONDITIONING"],
+        sampler_name: [samplers], scheduler: [SCHEDULER_NAMES], positive: ["CONDITIONING"], negative: ["CONDITIONING"],
         latent_image: ["LATENT"], denoise: float(1, 0, 1, 0.01),
       },
       output: ["LATENT"], category: "sampling", displayName: "KSampler",

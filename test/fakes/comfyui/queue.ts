@@ -60,10 +60,10 @@ export class FakePromptQueue {
     return this.pending.length !== before;
   }
 
-  /** POST /interrupt: targeted when a prompt_id is given (recent ComfyUI), else global. */
+  /** POST /interrupt: targeted when a prompt_id is given (recent ComfyUI), else global; older builds ignore the id. */
   interrupt(promptId?: string): void {
     if (!this.running) return;
-    if (promptId === undefined || promptId === this.running.promptId) this.interruptFlag = true;
+    if (promptId === undefined || this.hooks.older() || promptId === this.running.promptId) this.interruptFlag = true;
   }
 
   stop(): void {

@@ -5,9 +5,12 @@ import { originRejected } from "./http-util";
 
 export class FakeSockets {
   private readonly byClient = new Map<string, WebSocket>();
-  private readonly wss = new WebSocketServer({ noServer: true });
+  // aiohttp's WebSocketResponse negotiates permessage-deflate (compress=True) with any client that offers it.
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: { threshold: 0 } });
   /** Connections accepted, in order (clientId). */
   readonly connections: string[] = [];
+  /** Extensions negotiated per connection, in order. */
+  readonly extensions: string[] = [];
 
   /**
    * Accepts upgrades on /ws (and /api/ws) while `enabled()`; `greet` sends what server.py sends
@@ -26,6 +29,7 @@ export class FakeSockets {
         this.byClient.get(sid)?.terminate();
         this.byClient.set(sid, ws);
         this.connections.push(sid);
+        this.extensions.push(ws.extensions);
         ws.on("close", () => this.byClient.get(sid) === ws && this.byClient.delete(sid));
         greet(sid);
       });

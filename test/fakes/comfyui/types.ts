@@ -14,6 +14,14 @@ export interface FakeComfyBehaviour {
   /** Reuse unchanged nodes' outputs across prompts, as ComfyUI does unless --cache-none. */
   cache: boolean;
   comfyuiVersion: string;
+  /**
+   * An older ComfyUI build (2023–early 2024): ControlNetApplyAdvanced has no `vae` input, KSampler
+   * lists no `ipndm` (or other later samplers), denoise 0 raises ZeroDivisionError, and
+   * POST /interrupt ignores `prompt_id`, stopping whatever runs.
+   */
+  older: boolean;
+  /** A loader that is not cached (checkpoint, ControlNet, depth preprocessor) reads its weights this long, sending nothing. */
+  loadingDelayMs: number;
   devices: { name: string; vram_total: number; vram_free: number }[];
 }
 
@@ -26,6 +34,8 @@ export interface FakeComfy {
   interrupts: Record<string, unknown>[];
   /** Websocket connections accepted, in order (clientId). */
   connections: string[];
+  /** The extensions each accepted websocket negotiated (Sec-WebSocket-Extensions), in order. */
+  extensions: string[];
   set(behaviour: Partial<FakeComfyBehaviour>): void;
   failNext(failure: FakeComfyFailure): void;
   queue(): { running: string[]; pending: string[] };
@@ -41,5 +51,7 @@ export const FAKE_COMFY_DEFAULTS: FakeComfyBehaviour = {
   silentSocket: false,
   cache: true,
   comfyuiVersion: "v0.3.40",
+  older: false,
+  loadingDelayMs: 0,
   devices: [{ name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync", vram_total: 25393692672, vram_free: 23150540800 }],
 };

@@ -12,7 +12,7 @@ const png = await solidImage("png");
 let nextId = 0;
 export function newJob(kind: "comfyui" | "segmind" = "comfyui"): Job {
   const id = `job-${++nextId}`;
-  return new Job(id, kind, { id, image: { bytes: png, mimeType: "image/png" }, settings, wantDepth: false }, 0);
+  return new Job(id, kind, { id, image: { bytes: png, mimeType: "image/png", width: 64, height: 48 }, settings, wantDepth: false }, 0);
 }
 export const engine = (id: string, opts: Parameters<typeof createEngineDouble>[2] = {}): EngineDouble =>
   createEngineDouble(id, { images: [{ bytes: png, mimeType: "image/png" }] }, opts);

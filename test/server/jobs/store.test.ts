@@ -4,7 +4,7 @@ import { GenerationSettingsSchema } from "../../../src/shared/settings";
 
 const settings = { ...GenerationSettingsSchema.parse({ prompt: "p" }), seed: 7 };
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const job = (id: string) => new Job(id, "comfyui", { id, image: { bytes: png, mimeType: "image/png" }, settings, wantDepth: false }, 0);
+const job = (id: string) => new Job(id, "comfyui", { id, image: { bytes: png, mimeType: "image/png", width: 64, height: 64 }, settings, wantDepth: false }, 0);
 
 test("a finished job is forgotten once its time to live has passed, a running one never", () => {
   let now = 1000;

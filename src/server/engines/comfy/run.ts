@@ -3,7 +3,8 @@ import { BadResponseError, CancelledError, TimeoutError } from "../../../core/er
 import type { EncodedImage } from "../../../core/backends/types";
 import type { EngineEvent, EngineJob, EngineOutput } from "../engine";
 import type { ComfyClient } from "./client";
-import { uploadName, workflowSize } from "./input-image";
+import { comfyFeatures } from "./capabilities";
+import { uploadName } from "./input-image";
 import type { HistoryEntry } from "./protocol";
 import { PromptSocket, type SocketLog } from "./socket";
 import { PromptTracker } from "./tracker";
@@ -18,6 +19,7 @@ export interface RunContext {
   client: ComfyClient;
   models: ComfyModels;
   dispatcher?: Dispatcher;
+  /** Longest ComfyUI may stay silent about a running prompt (a prompt waiting in its queue is not silent). */
   jobTimeoutMs: number;
   pollMs: number;
   /** /history check interval while the websocket lives (a watchdog for lost frames). */
@@ -31,17 +33,49 @@ export interface RunContext {
 
 const duration = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
 
-/** Removes a prompt from ComfyUI: deleted while pending, interrupted while running. Best effort. */
+/**
+ * Removes a prompt from ComfyUI: deleted while pending, interrupted while running. Older ComfyUI
+ * ignores /interrupt's prompt_id and stops whatever runs, so it is sent only when /queue, read
+ * immediately before, shows this prompt running — never to stop another client's. Best effort.
+ */
 export async function cancelPrompt(ctx: RunContext, promptId: string): Promise<void> {
   try {
-    const queue = await ctx.client.queue();
+    let queue = await ctx.client.queue();
     if (queue.pending.includes(promptId)) {
       await ctx.client.deleteQueued(promptId);
-      if (!(await ctx.client.queue()).running.includes(promptId)) return;
+      // It may have started between the two calls.
+      queue = await ctx.client.queue();
     }
-    if (queue.running.includes(promptId) || queue.pending.includes(promptId)) await ctx.client.interrupt(promptId);
+    if (queue.running.includes(promptId)) await ctx.client.interrupt(promptId);
   } catch (error) {
     ctx.log?.warn({ promptId, err: error }, "could not cancel the prompt in ComfyUI");
+  }
+}
+
+/**
+ * Calls `expired` after `ms` without a `heard()`. `expired` answers whether to keep waiting
+ * (then the clock starts again).
+ */
+class SilenceTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly expired: () => Promise<boolean>,
+  ) {
+    this.heard();
+  }
+
+  heard(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.expired().then((again) => again && this.heard()), this.ms);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
   }
 }
 
@@ -54,24 +88,32 @@ export async function runComfyJob(
   const { client, log } = ctx;
   const signal = AbortSignal.any([options.signal, ctx.closing]);
   if (signal.aborted) throw new CancelledError("Cancelled before ComfyUI started.");
-  const size = await workflowSize(job.image);
   const tracker = new PromptTracker({ client, onEvent: options.onEvent, pollMs: ctx.pollMs });
+  let silence: SilenceTimer | undefined;
   const socket = new PromptSocket({
     baseUrl: client.baseUrl,
     clientId: ctx.newClientId(),
     dispatcher: ctx.dispatcher,
     onMessage: (message) => tracker.handle(message),
+    onPreview: (preview) => tracker.preview(preview),
+    onActivity: () => {
+      silence?.heard();
+      options.onEvent({ type: "alive" });
+    },
     onReconnected: () => void tracker.checkHistory(),
     onLost: () => tracker.startPolling(),
     reconnectDelayMs: ctx.reconnectDelayMs,
     log,
   });
-  let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   try {
     const live = await socket.open();
-    const image = await client.uploadImage(job.image, uploadName(job.image), signal);
-    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, ...size });
+    const [image, features] = await Promise.all([
+      client.uploadImage(job.image, uploadName(job.image), signal),
+      comfyFeatures(client, job.settings.scheduler, signal),
+    ]);
+    const { width, height } = job.image;
+    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, width, height, features });
     tracker.setNodes(workflow.nodes);
     const required = [workflow.nodes.result, ...(workflow.nodes.depth ? [workflow.nodes.depth] : [])];
     // No signal here: a POST that reached ComfyUI must yield an id we can then cancel.
@@ -96,14 +138,25 @@ export async function runComfyJob(
         stopWith(new CancelledError(ctx.closing.aborted ? "The gateway is shutting down; the job was removed from ComfyUI." : "Cancelled; the job was removed from ComfyUI."));
       if (signal.aborted) return onAbort();
       signal.addEventListener("abort", onAbort, { once: true });
-      timer = setTimeout(
-        () => stopWith(new TimeoutError(`ComfyUI did not finish within ${duration(ctx.jobTimeoutMs)}, so the job was stopped. Check the ComfyUI console, or raise the job timeout.`)),
-        ctx.jobTimeoutMs,
-      );
+      // Silence, not total time: a first run loading weights or a long sampling keeps talking.
+      silence = new SilenceTimer(ctx.jobTimeoutMs, async () => {
+        const queue = await client.queue().catch(() => undefined);
+        if (queue?.pending.includes(id)) {
+          // Waiting behind other work in ComfyUI's own queue is not a hang.
+          options.onEvent({ type: "alive" });
+          return true;
+        }
+        stopWith(
+          new TimeoutError(
+            `ComfyUI sent nothing about the job for ${duration(ctx.jobTimeoutMs)}, so it was stopped. Check the ComfyUI console; if it is still loading or downloading models, raise the job timeout (--job-timeout).`,
+          ),
+        );
+        return false;
+      });
     });
     return await collectOutputs(client, entry, workflow.nodes, signal);
   } finally {
-    clearTimeout(timer);
+    silence?.stop();
     if (onAbort) signal.removeEventListener("abort", onAbort);
     tracker.stop();
     socket.close();

@@ -1,5 +1,5 @@
 import { WebSocket, type Dispatcher } from "undici";
-import { parseWsFrame, type WsMessage } from "./ws-messages";
+import { parsePreviewFrame, parseWsFrame, type PreviewFrame, type WsMessage } from "./ws-messages";
 
 export interface SocketLog {
   warn(obj: object, msg?: string): void;
@@ -11,6 +11,13 @@ export interface PromptSocketOptions {
   clientId: string;
   dispatcher?: Dispatcher;
   onMessage: (message: WsMessage) => void;
+  /** A sampler preview (binary frame). */
+  onPreview?: (preview: PreviewFrame) => void;
+  /**
+   * Any frame but a queue `status` broadcast — execution messages, progress_state, previews,
+   * custom nodes' own types: ComfyUI is working on this client's prompt.
+   */
+  onActivity?: () => void;
   /** After a drop, once the socket is back (messages may have been missed meanwhile). */
   onReconnected: () => void;
   /** Reconnecting failed: the caller must poll /history from now on. */
@@ -68,9 +75,14 @@ export class PromptSocket {
       else this.options.onReconnected();
     });
     ws.addEventListener("message", (event) => {
-      // Binary frames are preview images; only JSON frames carry state.
-      if (typeof event.data !== "string") return;
+      if (typeof event.data !== "string") {
+        this.options.onActivity?.();
+        const preview = event.data instanceof ArrayBuffer ? parsePreviewFrame(event.data) : undefined;
+        if (preview) this.options.onPreview?.(preview);
+        return;
+      }
       const message = parseWsFrame(event.data, (reason) => log?.warn({ reason }, "ComfyUI websocket frame ignored"));
+      if (message?.type !== "status") this.options.onActivity?.();
       if (message) this.options.onMessage(message);
     });
     ws.addEventListener("error", () => log?.debug({ clientId }, "ComfyUI websocket error"));

@@ -5,7 +5,11 @@ import { HistoryPoller } from "./history-poller";
 import { describeFailure, historyFailure, interrupted, lostDuringJob } from "./outcome";
 import type { HistoryEntry } from "./protocol";
 import type { WorkflowNodes } from "./workflow-schema";
-import type { WsMessage } from "./ws-messages";
+import type { PreviewFrame, WsMessage } from "./ws-messages";
+import { sniffImageType } from "../../../core/image-type";
+
+/** ComfyUI's previews are at most 512 px JPEGs; anything far larger is not a preview we pass on. */
+const MAX_PREVIEW_BYTES = 1024 * 1024;
 
 export interface TrackerOptions {
   client: ComfyClient;
@@ -69,7 +73,10 @@ export class PromptTracker {
           return;
         }
         this.currentNode = message.data.node;
-        return this.start();
+        this.start();
+        // A loader that is not cached reads its weights (and the preprocessor downloads its own on first use).
+        if (this.nodes.loaders?.includes(message.data.node)) this.options.onEvent({ type: "loading" });
+        return;
       case "progress": {
         const node = message.data.node ?? this.currentNode;
         if (node !== this.nodes.sampler) return;
@@ -86,6 +93,14 @@ export class PromptTracker {
       default:
         return;
     }
+  }
+
+  /** A binary preview frame: passed on while our sampler runs (frames of another prompt are skipped). */
+  preview(frame: PreviewFrame): void {
+    if (this.settled || !this.promptId || (frame.promptId !== undefined && frame.promptId !== this.promptId)) return;
+    if (this.currentNode !== this.nodes.sampler || frame.bytes.byteLength > MAX_PREVIEW_BYTES) return;
+    const mimeType = sniffImageType(frame.bytes);
+    if (mimeType) this.options.onEvent({ type: "preview", image: { bytes: frame.bytes.slice(), mimeType } });
   }
 
   /** Reads /history once (after a reconnect, or when ComfyUI says the prompt finished). */

@@ -30,6 +30,8 @@ export const WorkflowNodesSchema = z.object({
   sampler: z.string(),
   /** The depth preprocessor. */
   preprocessor: z.string(),
+  /** Nodes that read model weights from disk (or download them) when not cached: "loading models". */
+  loaders: z.array(z.string()).optional(),
 });
 export type WorkflowNodes = z.infer<typeof WorkflowNodesSchema>;
 

@@ -1,6 +1,14 @@
 import type { ResolvedSettings } from "../../../shared/settings";
-import { comfySamplerFor } from "./schedulers";
+import { comfySamplerFor, type ComfySampler } from "./schedulers";
 import type { ComfyModels, NodeInput, Workflow, WorkflowNodes } from "./workflow-schema";
+
+/** What the ComfyUI install offers, read from /object_info (see capabilities.ts); defaults suit a recent ComfyUI. */
+export interface ComfyFeatures {
+  /** The KSampler pair to use (the scheduler's own, or its fallback on an older install). */
+  sampler: ComfySampler;
+  /** ControlNetApplyAdvanced declares the optional `vae` input (older builds raise a TypeError on it). */
+  controlNetVae: boolean;
+}
 
 export interface DepthWorkflowInput {
   settings: ResolvedSettings;
@@ -13,6 +21,7 @@ export interface DepthWorkflowInput {
   height: number;
   /** SaveImage prefix; "sub/name" puts files in output/sub. */
   filenamePrefix?: string;
+  features?: ComfyFeatures;
 }
 
 export interface DepthWorkflow {
@@ -36,7 +45,11 @@ export const NODE_IDS = {
   sampler: "12",
   decode: "13",
   resultSave: "14",
+  depthScale: "15",
 } as const;
+
+/** KSampler's smallest denoise step: denoise 0 divides by zero on older ComfyUI and renders nothing on newer. */
+export const MIN_DENOISE = 0.01;
 
 const N = NODE_IDS;
 const link = (id: string, slot: number): [string, number] => [id, slot];
@@ -53,15 +66,18 @@ function preprocessorInputs(models: ComfyModels, width: number, height: number):
 
 /**
  * SSD-1B + depth ControlNet restyle as a ComfyUI API-format prompt. Pure: same input, same prompt.
- * strength < 1 is img2img (VAEEncode of the input, KSampler denoise = strength); strength 1 or
- * unset starts from an EmptyLatentImage. `samples` becomes the latent batch size.
+ * strength < 1 is img2img (VAEEncode of the input, KSampler denoise = strength, at least
+ * MIN_DENOISE); strength 1 or unset starts from an EmptyLatentImage. `samples` becomes the latent
+ * batch size. The depth map is scaled to the render size after the preprocessor (which answers at
+ * its own resolution), so the ControlNet hint and the saved map match the result pixel for pixel.
  */
 export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
   const { settings, models, width, height } = input;
   const prefix = input.filenamePrefix ?? "depth-restyle/result";
-  const denoise = settings.strength ?? 1;
+  const denoise = Math.max(MIN_DENOISE, settings.strength ?? 1);
   const img2img = denoise < 1;
-  const { sampler_name, scheduler } = comfySamplerFor(settings.scheduler);
+  const features = input.features ?? { sampler: comfySamplerFor(settings.scheduler), controlNetVae: true };
+  const { sampler_name, scheduler } = features.sampler;
 
   const prompt: Workflow = {
     [N.checkpoint]: { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: models.checkpoint } },
@@ -73,6 +89,10 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
       inputs: { image: link(N.loadImage, 0), upscale_method: "lanczos", width, height, crop: "disabled" },
     },
     [N.preprocessor]: { class_type: models.preprocessor, inputs: preprocessorInputs(models, width, height) },
+    [N.depthScale]: {
+      class_type: "ImageScale",
+      inputs: { image: link(N.preprocessor, 0), upscale_method: "bilinear", width, height, crop: "disabled" },
+    },
     [N.controlnetLoader]: { class_type: "ControlNetLoader", inputs: { control_net_name: models.controlnet } },
     [N.controlnetApply]: {
       class_type: "ControlNetApplyAdvanced",
@@ -80,11 +100,11 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
         positive: link(N.positive, 0),
         negative: link(N.negative, 0),
         control_net: link(N.controlnetLoader, 0),
-        image: link(N.preprocessor, 0),
+        image: link(N.depthScale, 0),
         strength: settings.controlScale,
         start_percent: 0,
         end_percent: 1,
-        vae: link(N.checkpoint, 2),
+        ...(features.controlNetVae ? { vae: link(N.checkpoint, 2) } : {}),
       },
     },
     [N.sampler]: {
@@ -115,11 +135,11 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
   if (input.wantDepth) {
     prompt[N.depthSave] = {
       class_type: "SaveImage",
-      inputs: { images: link(N.preprocessor, 0), filename_prefix: `${prefix}-depth` },
+      inputs: { images: link(N.depthScale, 0), filename_prefix: `${prefix}-depth` },
     };
   }
 
-  const nodes: WorkflowNodes = { result: N.resultSave, sampler: N.sampler, preprocessor: N.preprocessor };
+  const nodes: WorkflowNodes = { result: N.resultSave, sampler: N.sampler, preprocessor: N.preprocessor, loaders: [N.checkpoint, N.controlnetLoader, N.preprocessor] };
   if (input.wantDepth) nodes.depth = N.depthSave;
   return { prompt, nodes };
 }

@@ -76,3 +76,38 @@ export function parseWsFrame(text: string, onBad?: (reason: string) => void): Ws
   }
   return parsed.data;
 }
+
+/** server.py BinaryEventTypes that carry a sampler preview. */
+const PREVIEW_IMAGE = 1;
+const PREVIEW_IMAGE_WITH_METADATA = 4;
+const PreviewMetadataSchema = z.looseObject({ prompt_id: z.string().optional() });
+
+export interface PreviewFrame {
+  bytes: Uint8Array;
+  /** Set by the metadata variant; the legacy frame belongs to the prompt running for this client. */
+  promptId?: string;
+}
+
+/**
+ * A binary frame as a preview image: 4-byte big-endian event type, then either a 4-byte image
+ * format and the image (PREVIEW_IMAGE) or a 4-byte metadata length, JSON metadata and the image
+ * (PREVIEW_IMAGE_WITH_METADATA). Anything else (TEXT, custom nodes' frames) is undefined.
+ */
+export function parsePreviewFrame(data: ArrayBuffer): PreviewFrame | undefined {
+  if (data.byteLength < 8) return undefined;
+  const view = new DataView(data);
+  const type = view.getUint32(0);
+  if (type === PREVIEW_IMAGE) return { bytes: new Uint8Array(data, 8) };
+  if (type !== PREVIEW_IMAGE_WITH_METADATA) return undefined;
+  const length = view.getUint32(4);
+  if (8 + length > data.byteLength) return undefined;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(new TextDecoder().decode(new Uint8Array(data, 8, length)));
+  } catch {
+    return undefined;
+  }
+  const parsed = PreviewMetadataSchema.safeParse(meta);
+  const promptId = parsed.success ? parsed.data.prompt_id : undefined;
+  return { bytes: new Uint8Array(data, 8 + length), ...(promptId ? { promptId } : {}) };
+}

@@ -47,14 +47,38 @@ describe("ComfyUI engine, cancel and timeout", () => {
     expect(fake.prompts).toEqual([]);
   });
 
-  it("stops a job that outlives jobTimeoutMs: TimeoutError, and the prompt is interrupted in ComfyUI", async () => {
+  it("stops a job after jobTimeoutMs of silence (weights loading too long): TimeoutError, and the prompt is interrupted in ComfyUI", async () => {
     const slow = engineFor(fake.url, { jobTimeoutMs: 300 });
-    fake.set({ stepDelayMs: 200 });
-    const { error } = await runCollect(slow, await job({ settingsInput: { steps: 30 } }));
+    fake.set({ loadingDelayMs: 900 });
+    const { error, events } = await runCollect(slow, await job({ settingsInput: { steps: 30 } }));
     await slow.close();
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toMatch(/did not finish within 300 ms/);
+    expect((error as Error).message).toMatch(/sent nothing about the job for 300 ms/);
+    expect(events).toContainEqual({ type: "loading" });
     expect(fake.interrupts).toEqual([{ prompt_id: fake.prompts[0]!.promptId }]);
+  });
+
+  it("never stops a job that keeps making progress, however long it runs in total", async () => {
+    const patient = engineFor(fake.url, { jobTimeoutMs: 400 });
+    // Each silence (a loader, a step) is shorter than the limit; the whole job (3 × 200 + 25 × 60 ms) is five times longer.
+    fake.set({ loadingDelayMs: 200, stepDelayMs: 60 });
+    const { error, result } = await runCollect(patient, await job({ settingsInput: { steps: 25 } }));
+    await patient.close();
+    expect(error).toBeUndefined();
+    expect(result?.images).toHaveLength(1);
+  });
+
+  it("keeps waiting, without a timeout, while its prompt waits behind another client's in ComfyUI's queue", async () => {
+    const other = engineFor(fake.url);
+    const patient = engineFor(fake.url, { jobTimeoutMs: 300 });
+    fake.set({ stepDelayMs: 40 });
+    const blocker = runCollect(other, await job({ id: "other", settingsInput: { steps: 25, seed: 1 } }));
+    await until(() => fake.queue().running.length === 1, "the other client's prompt to run");
+    // Only status broadcasts reach us for ~1 s: longer than our silence limit.
+    const { error } = await runCollect(patient, await job({ settingsInput: { steps: 20, seed: 2 } }));
+    expect(error).toBeUndefined();
+    expect((await blocker).error).toBeUndefined();
+    await Promise.all([other.close(), patient.close()]);
   });
 
   it("close() cancels live jobs in ComfyUI and refuses new ones", async () => {

@@ -2,7 +2,7 @@ import { CancelledError, ServerError, TimeoutError } from "../../../../src/core/
 import type { Engine } from "../../../../src/server/engines/engine";
 import { request } from "undici";
 import type { FakeComfy } from "../../../fakes/comfyui-server";
-import { engineFor, job, pixels, runCollect, until, useFakeComfyEngine } from "./helpers";
+import { engineFor, job, runCollect, until, useFakeComfyEngine } from "./helpers";
 
 describe("ComfyUI engine, outcomes without sampling progress, without the websocket, or decided by others", () => {
   let fake: FakeComfy;
@@ -36,13 +36,13 @@ describe("ComfyUI engine, outcomes without sampling progress, without the websoc
     expect(fake.prompts).toEqual([]);
   });
 
-  it("finishes a strength-0 job, which ComfyUI returns unsampled (no progress), with the input's pixels", async () => {
+  it("sends strength 0 as the smallest denoise, never 0, which an older ComfyUI divides by", async () => {
+    fake.set({ older: true });
     const j = await job({ wantDepth: false, settingsInput: { strength: 0 } });
-    const { error, events, result } = await runCollect(engine, j);
+    const { error, result } = await runCollect(engine, j);
     expect(error).toBeUndefined();
-    expect(events).toEqual([{ type: "started" }]);
-    const [out, input] = [await pixels(result!.images[0]!.bytes), await pixels(j.image.bytes)];
-    expect(out.data.equals(input.data)).toBe(true);
+    expect(result?.images).toHaveLength(1);
+    expect(fake.prompts[0]!.prompt["12"]!.inputs["denoise"]).toBe(0.01);
   });
 
   it("still finishes when the websocket stays open but delivers nothing, by its /history watchdog", async () => {

@@ -8,22 +8,36 @@ describe("ComfyUI engine, end to end against the fake ComfyUI", () => {
   let engine: Engine;
   useFakeComfyEngine({}, (f, e) => ((fake = f), (engine = e)));
 
-  it("returns the images and the depth map, with started → depth → progress events in order", async () => {
+  it("returns the images and the depth map at the render size, with started → loading → depth → progress (+ previews) in order", async () => {
     const j = await job({ settingsInput: { steps: 20, samples: 2 } });
-    const { events, result, error } = await runCollect(engine, j);
+    const { events, alive, result, error } = await runCollect(engine, j);
     expect(error).toBeUndefined();
     expect(events[0]).toEqual({ type: "started" });
-    expect(events[1]).toEqual({ type: "depth" });
-    const progress = events.slice(2);
+    // The three uncached loaders (checkpoint, ControlNet, depth preprocessor) announce model loading.
+    const firstStep = events.findIndex((e) => e.type === "progress");
+    expect(events.slice(1, firstStep).map((e) => e.type).sort()).toEqual(["depth", "loading", "loading", "loading"]);
+    const progress = events.filter((e) => e.type === "progress");
     expect(progress).toEqual(Array.from({ length: 20 }, (_, i) => ({ type: "progress", step: i + 1, max: 20 })));
+    // Each step's binary preview frame comes through as a JPEG.
+    const previews = events.filter((e) => e.type === "preview");
+    expect(previews).toHaveLength(20);
+    for (const p of previews) expect(p.type === "preview" && (await sharp(p.image.bytes).metadata()).format).toBe("jpeg");
+    expect(alive).toBeGreaterThan(20);
     expect(result?.images).toHaveLength(2);
     const depth = await pixels(result!.depthMap!.bytes);
     expect([depth.width, depth.height]).toEqual([WIDTH, HEIGHT]);
     // depth map is gray: r = g = b
     expect(depth.data[0]).toBe(depth.data[1]);
     const first = await pixels(result!.images[0]!.bytes);
+    expect([first.width, first.height]).toEqual([WIDTH, HEIGHT]);
     // strength 1: each sample is the negative of the depth map
     expect(first.data[(10 * WIDTH + 100) * 3]).toBe(255 - depth.data[(10 * WIDTH + 100) * 3]!);
+  });
+
+  it("negotiates permessage-deflate on the websocket, as aiohttp offers it", async () => {
+    const { error } = await runCollect(engine, await job({ wantDepth: false }));
+    expect(error).toBeUndefined();
+    expect(fake.extensions[0]).toMatch(/permessage-deflate/);
   });
 });
 
@@ -88,7 +102,7 @@ describe("ComfyUI engine, what reaches ComfyUI", () => {
   it("works behind a path prefix (ComfyUI's /api/… routes) and with a JPEG input", async () => {
     const prefixed = engineFor(`${fake.url}/api/`);
     const jpeg = new Uint8Array(await sharp(await inputPng()).jpeg().toBuffer());
-    const { error, result } = await runCollect(prefixed, await job({ image: { bytes: jpeg, mimeType: "image/jpeg" }, wantDepth: false }));
+    const { error, result } = await runCollect(prefixed, await job({ image: { bytes: jpeg, mimeType: "image/jpeg", width: WIDTH, height: HEIGHT }, wantDepth: false }));
     await prefixed.close();
     expect(error).toBeUndefined();
     expect(result?.images).toHaveLength(1);

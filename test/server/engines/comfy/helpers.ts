@@ -4,8 +4,9 @@ import { createComfyEngine, DEFAULT_COMFY_MODELS, type ComfyEngineOptions } from
 import type { Engine, EngineEvent, EngineJob, EngineOutput } from "../../../../src/server/engines/engine";
 import { startFakeComfy, type FakeComfy, type FakeComfyBehaviour } from "../../../fakes/comfyui-server";
 
-export const WIDTH = 128;
-export const HEIGHT = 96;
+/** A render size (sides multiples of 64), as prepareInputImage hands jobs to engines; small so tests stay fast. */
+export const WIDTH = 192;
+export const HEIGHT = 128;
 
 export function settings(input: Partial<GenerationSettingsInput> = {}): ResolvedSettings {
   const parsed = GenerationSettingsSchema.parse({ prompt: "a watercolor castle", ...input });
@@ -29,7 +30,7 @@ export async function job(overrides: Partial<EngineJob> & { settingsInput?: Part
   const { settingsInput, ...rest } = overrides;
   return {
     id: "job-1",
-    image: { bytes: await inputPng(), mimeType: "image/png" },
+    image: { bytes: await inputPng(), mimeType: "image/png", width: WIDTH, height: HEIGHT },
     settings: settings(settingsInput),
     wantDepth: true,
     ...rest,
@@ -49,17 +50,21 @@ export function engineFor(url: string, options: Partial<ComfyEngineOptions> = {}
   });
 }
 
-/** Runs a job collecting its events; never throws (the outcome is in `result` / `error`). */
+/**
+ * Runs a job collecting its events; never throws (the outcome is in `result` / `error`).
+ * Liveness ("alive") is counted apart, so `events` reads as what the user sees.
+ */
 export async function runCollect(engine: Engine, j: EngineJob, signal: AbortSignal = new AbortController().signal) {
   const events: EngineEvent[] = [];
+  let alive = 0;
   let result: EngineOutput | undefined;
   let error: unknown;
   try {
-    result = await engine.run(j, { signal, onEvent: (e) => events.push(e) });
+    result = await engine.run(j, { signal, onEvent: (e) => (e.type === "alive" ? alive++ : events.push(e)) });
   } catch (e) {
     error = e;
   }
-  return { events, result, error };
+  return { events, alive, result, error };
 }
 
 export async function pixels(bytes: Uint8Array) {

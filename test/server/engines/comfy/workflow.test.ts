@@ -1,4 +1,4 @@
-import { buildDepthWorkflow, NODE_IDS } from "../../../../src/server/engines/comfy/workflow";
+import { buildDepthWorkflow, MIN_DENOISE, NODE_IDS } from "../../../../src/server/engines/comfy/workflow";
 import { WorkflowSchema, type ComfyModels, type Workflow } from "../../../../src/server/engines/comfy/workflow-schema";
 import { COMFY_SAMPLERS } from "../../../../src/server/engines/comfy/schedulers";
 import { SCHEDULERS } from "../../../../src/shared/settings";
@@ -59,14 +59,22 @@ describe("buildDepthWorkflow", () => {
     }
   });
 
-  it("saves the preprocessor's output as the depth map only when asked", () => {
+  it("scales the preprocessor's output to the render size, feeds that to the ControlNet and saves it as the depth map only when asked", () => {
     const withDepth = build({}, true);
     const [prepId, prep] = only(withDepth.prompt, "DepthAnythingV2Preprocessor");
     expect(prep.inputs).toEqual({ image: [NODE_IDS.scale, 0], resolution: 768, ckpt_name: "depth_anything_v2_vitl.pth" });
-    expect(only(withDepth.prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([prepId, 0]);
+    const depthScale = withDepth.prompt[NODE_IDS.depthScale]!;
+    expect(depthScale).toEqual({ class_type: "ImageScale", inputs: { image: [prepId, 0], upscale_method: "bilinear", width: 1024, height: 768, crop: "disabled" } });
+    expect(only(withDepth.prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([NODE_IDS.depthScale, 0]);
     const saves = byClass(withDepth.prompt, "SaveImage");
-    expect(saves.map(([, n]) => n.inputs["images"])).toEqual(expect.arrayContaining([[prepId, 0], [NODE_IDS.decode, 0]]));
-    expect(withDepth.nodes).toEqual({ result: NODE_IDS.resultSave, depth: NODE_IDS.depthSave, sampler: NODE_IDS.sampler, preprocessor: prepId });
+    expect(saves.map(([, n]) => n.inputs["images"])).toEqual(expect.arrayContaining([[NODE_IDS.depthScale, 0], [NODE_IDS.decode, 0]]));
+    expect(withDepth.nodes).toEqual({
+      result: NODE_IDS.resultSave,
+      depth: NODE_IDS.depthSave,
+      sampler: NODE_IDS.sampler,
+      preprocessor: prepId,
+      loaders: [NODE_IDS.checkpoint, NODE_IDS.controlnetLoader, prepId],
+    });
 
     const without = build({}, false);
     expect(byClass(without.prompt, "SaveImage")).toHaveLength(1);
@@ -75,7 +83,7 @@ describe("buildDepthWorkflow", () => {
 
   it("scales the input to the output size and uses MiDaS' own inputs when configured", () => {
     const { prompt } = buildDepthWorkflow({ settings: settings(), inputImageName: "x.jpg", models: { ...models, preprocessor: "MiDaS-DepthMapPreprocessor" }, wantDepth: false, width: 640, height: 960 });
-    expect(only(prompt, "ImageScale")[1].inputs).toEqual({ image: [NODE_IDS.loadImage, 0], upscale_method: "lanczos", width: 640, height: 960, crop: "disabled" });
+    expect(prompt[NODE_IDS.scale]!.inputs).toEqual({ image: [NODE_IDS.loadImage, 0], upscale_method: "lanczos", width: 640, height: 960, crop: "disabled" });
     expect(only(prompt, "MiDaS-DepthMapPreprocessor")[1].inputs).toEqual({ image: [NODE_IDS.scale, 0], resolution: 640, a: Math.PI * 2, bg_threshold: 0.1 });
   });
 
@@ -91,6 +99,17 @@ describe("buildDepthWorkflow", () => {
             expect(value[1]).toBeLessThan(outputs[source!.class_type] ?? 1);
           }
     }
+  });
+
+  it("never sends denoise 0: strength 0 becomes KSampler's smallest step", () => {
+    expect(only(build({ strength: 0 }).prompt, "KSampler")[1].inputs["denoise"]).toBe(MIN_DENOISE);
+  });
+
+  it("uses the sampler and the optional ControlNet vae input only as the install's features say", () => {
+    const features = { sampler: { sampler_name: "lms", scheduler: "normal" }, controlNetVae: false };
+    const { prompt } = buildDepthWorkflow({ settings: settings({ scheduler: "PNDM" }), inputImageName: "in.png", models, wantDepth: false, width: 1024, height: 768, features });
+    expect(only(prompt, "KSampler")[1].inputs).toMatchObject({ sampler_name: "lms", scheduler: "normal" });
+    expect(only(prompt, "ControlNetApplyAdvanced")[1].inputs).not.toHaveProperty("vae");
   });
 
   it("is pure: the same input builds the same prompt", () => {
