@@ -1,4 +1,5 @@
-import type { ErrorPayload } from "../../core/errors";
+import type { EncodedImage } from "../../core/backends/types";
+import { CancelledError, type ErrorPayload } from "../../core/errors";
 import type { JobEvent } from "../../shared/gateway-api";
 import type { EngineEvent, EngineJob, EngineOutput, EngineStatus } from "../engines/engine";
 
@@ -18,6 +19,7 @@ export class Job {
   engineId: string | undefined;
   output: EngineOutput | undefined;
   error: ErrorPayload | undefined;
+  startedAt: number | undefined;
   finishedAt: number | undefined;
   readonly controller = new AbortController();
   private started: JobEvent | undefined;
@@ -29,12 +31,33 @@ export class Job {
   /** Resolves once the job is done or failed. */
   readonly settled = new Promise<void>((resolve) => (this.resolveSettled = resolve));
 
+  /** The uploaded image, released as soon as the job ends (a cancelled job must not hold megabytes until its TTL). */
+  private input: EncodedImage | undefined;
+  /** What the job is, without its image. */
+  readonly work: Omit<EngineJob, "image">;
+
   constructor(
     readonly id: string,
     readonly kind: EngineKind,
-    readonly work: EngineJob,
+    work: EngineJob,
     readonly createdAt: number,
-  ) {}
+  ) {
+    const { image, ...rest } = work;
+    this.input = image;
+    this.work = rest;
+  }
+
+  /** The work for an engine; only a job that has not ended still has its image. */
+  engineJob(): EngineJob {
+    if (!this.input) throw new CancelledError(`Job ${this.id} already ended; its image was released.`);
+    return { ...this.work, image: this.input };
+  }
+
+  /** Bytes this job holds: its input until it ends, then its result images. */
+  get heldBytes(): number {
+    const output = this.output ? [...this.output.images, ...(this.output.depthMap ? [this.output.depthMap] : [])] : [];
+    return (this.input?.bytes.byteLength ?? 0) + output.reduce((sum, image) => sum + image.bytes.byteLength, 0);
+  }
 
   get finished(): boolean {
     return this.state === "done" || this.state === "failed";
@@ -67,9 +90,10 @@ export class Job {
   }
 
   /** Handed to an engine; "started" is announced when the engine says the work really began. */
-  start(engineId: string): void {
+  start(engineId: string, at?: number): void {
     if (this.state !== "queued") return;
     this.state = "running";
+    this.startedAt = at;
     this.engineId = engineId;
     this.position = 0;
   }
@@ -104,6 +128,7 @@ export class Job {
   }
 
   private end(event: JobEvent, at: number): void {
+    this.input = undefined;
     this.finishedAt = at;
     this.terminal = event;
     this.emit(event);

@@ -1,8 +1,8 @@
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
-import type { JobRequest } from "../../shared/gateway-api";
+import type { JobRequest, JobUpload } from "../../shared/gateway-api";
 import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
-import { decodeInputImage } from "./input-image";
+import { acceptInputImage, decodeInputImage } from "./input-image";
 import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
@@ -22,6 +22,8 @@ const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_
 export interface JobServiceOptions extends SchedulerOptions {
   /** How long a finished job and its result stay available. */
   resultTtlMs: number;
+  /** Finished jobs' results kept at most, in bytes; the oldest are forgotten first. */
+  resultStoreBytes?: number;
   newId: () => string;
   /** Source of random seeds. */
   random: () => number;
@@ -41,14 +43,22 @@ export class JobService {
 
   constructor(private readonly options: JobServiceOptions) {
     this.scheduler = new Scheduler(options);
-    this.store = new JobStore(options.resultTtlMs, options.now);
+    this.store = new JobStore(options.resultTtlMs, options.now, options.resultStoreBytes);
   }
 
-  /** POST /v1/jobs: decodes the image, resolves a random seed, queues. */
-  submitRequest(request: JobRequest): Job {
-    const image = decodeInputImage(request.image.base64, "image.base64");
-    const settings = resolveSeed(request.settings, this.options.random);
-    return this.submit({ kind: request.engine, image, settings, wantDepth: request.wantDepth });
+  /** POST /v1/jobs with a JSON body: decodes the image, then like `submitUpload`. */
+  async submitRequest(request: JobRequest): Promise<Job> {
+    return this.submitChecked(request, await decodeInputImage(request.image.base64, "image.base64"));
+  }
+
+  /** POST /v1/jobs with the image as bytes: checks the image, resolves a random seed, queues. */
+  async submitUpload(upload: JobUpload, bytes: Uint8Array): Promise<Job> {
+    return this.submitChecked(upload, await acceptInputImage(bytes, "image"));
+  }
+
+  private submitChecked(upload: JobUpload, image: EncodedImage): Job {
+    const settings = resolveSeed(upload.settings, this.options.random);
+    return this.submit({ kind: upload.engine, image, settings, wantDepth: upload.wantDepth });
   }
 
   submit(input: SubmitInput): Job {
@@ -61,7 +71,7 @@ export class JobService {
 
   get(id: string): Job {
     const job = this.store.get(id);
-    if (!job) throw new JobNotFoundError(`There is no job ${id}: it never existed or its result expired ${duration(this.options.resultTtlMs)} after it finished. Submit it again.`);
+    if (!job) throw new JobNotFoundError(`There is no job ${id}: it never existed or its result expired ${duration(this.options.resultTtlMs)} after it finished (sooner when many large results wait). Submit it again.`);
     return job;
   }
 

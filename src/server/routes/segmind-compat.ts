@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { encodeBase64 } from "../../core/base64";
 import { BadResponseError, ValidationError, fromErrorPayload } from "../../core/errors";
 import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
-import { GenerationSettingsSchema, resolveSeed, type GenerationSettings } from "../../shared/settings";
+import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed, type GenerationSettings } from "../../shared/settings";
 import { segmindStatus, toFailure } from "../http/errors";
 import { decodeInputImage } from "../jobs/input-image";
 import type { JobService } from "../jobs/service";
-import { parseBody } from "./body";
+import { parseBody, refuseManyFields } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 const KNOWN = new Set(["image", "prompt", "negative_prompt", "samples", "scheduler", "num_inference_steps", "guidance_scale", "controlnet_scale", "strength", "seed", "base64"]);
@@ -56,10 +56,11 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
     "/v1/ssd-depth",
     { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
     async (request, reply) => {
+      refuseManyFields(request.body, KNOWN.size + PASS_THROUGH_LIMITS.fields, "request");
       const body = parseBody(SegmindBodySchema, request.body, "request");
       if (/^https?:\/\//i.test(body.image))
         throw new ValidationError("image: this local gateway takes the image as base64 (without a data: prefix); it does not download URLs. Send the file's bytes base64-encoded.");
-      const image = decodeInputImage(body.image, "image");
+      const image = await decodeInputImage(body.image, "image");
       const settings = resolveSeed(settingsFromSegmind(body), random);
       const job = service.submit({ kind: "comfyui", image, settings, wantDepth: false });
       reply.raw.once("close", () => {
