@@ -39,7 +39,7 @@ export interface SubmitInput {
 /** Jobs as the HTTP routes see them: submit, look up, cancel. */
 export class JobService {
   readonly scheduler: Scheduler;
-  private readonly store: JobStore;
+  readonly store: JobStore;
 
   constructor(private readonly options: JobServiceOptions) {
     this.scheduler = new Scheduler(options);
