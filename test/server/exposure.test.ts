@@ -118,7 +118,7 @@ describe("connections", () => {
     await new Promise((r) => setTimeout(r, 100));
     const refused = await rawExchange(gw.url, "GET /health HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n");
     expect(refused).toBe("");
-    await Promise.all(idle.map((socket) => new Promise((resolve) => socket.end(resolve))));
+    await Promise.all(idle.map((socket) => new Promise<void>((resolve) => socket.end(() => resolve()))));
     await new Promise((r) => setTimeout(r, 100));
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
   });

@@ -1,7 +1,6 @@
-import sharp from "sharp";
 import { createEngineDouble, type EngineDouble } from "./helpers/engine-double";
 import { authHeaders, startTestGateway, type TestGateway } from "./helpers/gateway";
-import { solidImage, toBase64 } from "./helpers/images";
+import { noiseImage, solidImage, toBase64 } from "./helpers/images";
 
 let gw: TestGateway;
 let engine: EngineDouble;
@@ -10,7 +9,7 @@ let output: Uint8Array;
 beforeAll(async () => {
   input = await solidImage("png", 400, 300);
   // Noise does not compress: a result of about 360 KB.
-  output = new Uint8Array(await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 60 } } }).png().toBuffer());
+  output = await noiseImage("png", 400, 300);
 });
 afterEach(() => gw.close());
 

@@ -1,8 +1,7 @@
-import sharp from "sharp";
 import { JobResultSchema } from "../../src/shared/gateway-api";
 import { createEngineDouble, type EngineDouble } from "./helpers/engine-double";
 import { startTestGateway, TEST_TOKEN, type TestGateway } from "./helpers/gateway";
-import { solidImage, toBase64 } from "./helpers/images";
+import { noiseImage, solidImage, toBase64 } from "./helpers/images";
 import { BOUNDARY, multipartBody, uploadParts, type Part } from "./helpers/multipart";
 
 let gw: TestGateway;
@@ -11,7 +10,7 @@ let png: Uint8Array;
 let jpeg: Uint8Array;
 beforeAll(async () => {
   png = await solidImage("png", 48, 32);
-  jpeg = new Uint8Array(await sharp({ create: { width: 320, height: 240, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer());
+  jpeg = await noiseImage("jpeg", 320, 240);
   engine = createEngineDouble("w1", { images: [{ bytes: png, mimeType: "image/png" }] }, { steps: 2 });
   gw = await startTestGateway({ engines: [engine] }, { bodyLimitMb: 1 });
 });
