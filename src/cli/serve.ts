@@ -3,7 +3,9 @@ import { DEFAULT_COMFY_URL, DEFAULT_PORT, parseGatewayConfig, type GatewayConfig
 import { createLogger } from "../server/logger";
 import { localCertDir, localCertFile, trustSteps } from "../server/local-cert";
 import { startGateway } from "../server/start";
-import { loadOrCreateToken, type TokenSource } from "../server/token-store";
+import { networkInterfaces } from "node:os";
+import { listenAddresses, type ListenAddresses } from "../server/listen-addresses";
+import { loadOrCreateToken, readTokenFile, type TokenSource } from "../server/token-store";
 import { EXIT, type CliIo } from "./io";
 
 export const SERVE_HELP = `Usage: depth-restyle serve [options]
@@ -17,6 +19,11 @@ Options:
       --port PORT             Listen port (DEPTH_RESTYLE_PORT, default ${DEFAULT_PORT})
       --comfy URL             A ComfyUI worker; repeat for several (DEPTH_RESTYLE_COMFY, comma-separated; default ${DEFAULT_COMFY_URL})
       --token TOKEN           Access token, 16+ characters (DEPTH_RESTYLE_TOKEN); default: created once and stored
+      --token-file PATH       Read the token from this file, e.g. a Docker secret (DEPTH_RESTYLE_TOKEN_FILE)
+      --allow-host NAME       Another name requests may be addressed to, e.g. a tunnel's (repeatable; DEPTH_RESTYLE_ALLOWED_HOSTS);
+                              IP addresses and localhost always work, other names are refused (DNS rebinding)
+      --max-connections N     Open connections at most (DEPTH_RESTYLE_MAX_CONNECTIONS, default 256)
+      --result-store-mb N     Memory for finished results; the oldest go first (DEPTH_RESTYLE_RESULT_STORE_MB, default 512)
       --checkpoint NAME       SSD-1B checkpoint file in ComfyUI/models/checkpoints (DEPTH_RESTYLE_CHECKPOINT)
       --controlnet NAME       Depth ControlNet file in ComfyUI/models/controlnet (DEPTH_RESTYLE_CONTROLNET)
       --preprocessor NAME     DepthAnythingV2Preprocessor or MiDaS-DepthMapPreprocessor (DEPTH_RESTYLE_PREPROCESSOR)
@@ -44,13 +51,25 @@ function tokenLines(source: TokenSource): string {
   if (source.origin === "created")
     return `A new access token was created and stored in ${source.path}:\n\n    ${source.token}\n\nPaste it into the add-on: Settings → Backend → Local GPU gateway → Token.\n`;
   if (source.origin === "stored") return `Access token: the one stored in ${source.path} (paste it into the add-on's Backend settings).\n`;
-  return "Access token: the one given with --token / DEPTH_RESTYLE_TOKEN.\n";
+  return "Access token: the one given with --token / --token-file (or DEPTH_RESTYLE_TOKEN / DEPTH_RESTYLE_TOKEN_FILE).\n";
 }
 
-function banner(config: GatewayConfig, url: string): string {
+function banner(config: GatewayConfig, url: string, everywhere: ListenAddresses | undefined): string {
   const workers = config.comfy.map((u) => `  ComfyUI worker: ${u}`).join("\n");
   const segmind = config.segmindKey ? "\n  Segmind passthrough: on (key held by the gateway)" : "";
-  return `Depth Restyle gateway listening on ${url}\n${workers}${segmind}\n  API description: ${url}/docs/json\n`;
+  const reach = everywhere ? `\n  Listening on every network interface (${config.host}); other computers reach it at ${everywhere.others.join(", ") || "this computer's address"}` : "";
+  return `Depth Restyle gateway listening on ${url}${reach}\n${workers}${segmind}\n  API description: ${url}/docs/json\n`;
+}
+
+/** Listen errors a user causes with --host / --port, as what to do. */
+function listenError(error: unknown, config: GatewayConfig): ValidationError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === "EADDRINUSE")
+    return new ValidationError(`Port ${config.port} on ${config.host} is already in use (another gateway or ComfyUI?). Stop that program or choose another --port.`);
+  if (code === "EACCES") return new ValidationError(`Not allowed to listen on port ${config.port} (ports below 1024 need administrator rights). Choose another --port.`);
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EADDRNOTAVAIL" || code === "EAI_NONAME")
+    return new ValidationError(`Cannot listen on --host ${config.host} (${String(code)}): it is not an address of this computer. Use 127.0.0.1 (this computer only) or 0.0.0.0 (every network).`);
+  return undefined;
 }
 
 /** Resolves when the signal aborts (Ctrl-C); never when there is no signal. */
@@ -71,17 +90,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(SERVE_HELP);
     return EXIT.ok;
   }
-  const token = await loadOrCreateToken(config.configDir, config.token);
+  const token = await loadOrCreateToken(config.configDir, config.tokenFile ? await readTokenFile(config.tokenFile) : config.token);
   const logger = createLogger(config.logLevel);
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     gateway = await startGateway(config, token.token, logger);
   } catch (error) {
-    if ((error as { code?: unknown }).code === "EADDRINUSE")
-      throw new ValidationError(`Port ${config.port} on ${config.host} is already in use (another gateway or ComfyUI?). Stop that program or choose another --port.`);
-    throw error;
+    throw listenError(error, config) ?? error;
   }
-  io.stdout(banner(config, gateway.url));
+  const everywhere = listenAddresses(config.host, gateway.port, networkInterfaces());
+  io.stdout(banner(config, gateway.url, everywhere));
+  if (everywhere)
+    io.stderr(
+      `Warning: --host ${config.host} lets other computers on your networks reach this gateway over plain HTTP. Anyone who has the token can use your GPU; keep the token secret, and put HTTPS in front before using it across networks.\n`,
+    );
   io.stdout(tokenLines(token));
   if (config.tls && !config.tlsCert) io.stdout(`${trustSteps(localCertFile(localCertDir(config.configDir)), `${gateway.url}/health`)}\n`);
   await untilAborted(io.signal);

@@ -9,15 +9,22 @@ import { PreprocessorSchema } from "./engines/comfy/workflow-schema";
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_COMFY_URL = "http://127.0.0.1:8188";
+export const DEFAULT_MAX_CONNECTIONS = 256;
+export const DEFAULT_RESULT_STORE_MB = 512;
 
 const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL like ${DEFAULT_COMFY_URL}` });
 const count = (what: string, min: number, max: number) =>
   z.coerce.number({ error: `${what} must be a whole number from ${min} to ${max}` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
 const origin = z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i, "an allowed origin looks like https://example.com, https://*.example.com or http://localhost:3000 (no path)");
 
+const hostName = z.string().regex(/^(\*\.)?[a-z0-9.-]+$/i, "an allowed host is a name like gpu.example.com or *.example.com (no scheme, no port)");
+
 /** Everything the gateway process is configured with; parsed once, at start. */
 export const GatewayConfigSchema = z.object({
-  host: z.string().min(1).default("127.0.0.1"),
+  host: z
+    .string()
+    .regex(/^([a-z0-9.-]+|[0-9a-f:]+)$/i, "--host must be a listen address like 127.0.0.1 (this computer only), 0.0.0.0 (every network) or ::1 — no http://, no port")
+    .default("127.0.0.1"),
   port: count("--port", 0, 65535).default(DEFAULT_PORT),
   comfy: z.array(httpUrl("--comfy")).default([DEFAULT_COMFY_URL]),
   /** Bearer token clients must send; created and stored on first start when not given. */
@@ -40,6 +47,12 @@ export const GatewayConfigSchema = z.object({
   requestTimeoutSec: count("--request-timeout", 1, 3600).default(120),
   configDir: z.string().min(1),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** A file holding the token (a Docker secret); wins over --token. */
+  tokenFile: z.string().min(1).optional(),
+  /** Host names besides localhost and IP addresses that requests may be addressed to (a tunnel's name). */
+  allowedHosts: z.array(hostName).default([]),
+  maxConnections: count("--max-connections", 1, 100_000).default(DEFAULT_MAX_CONNECTIONS),
+  resultStoreMb: count("--result-store-mb", 1, 65_536).default(DEFAULT_RESULT_STORE_MB),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
@@ -65,8 +78,12 @@ const FLAGS = {
   "request-timeout": ["requestTimeoutSec", "DEPTH_RESTYLE_REQUEST_TIMEOUT"],
   "config-dir": ["configDir", "DEPTH_RESTYLE_CONFIG_DIR"],
   "log-level": ["logLevel", "DEPTH_RESTYLE_LOG_LEVEL"],
+  "token-file": ["tokenFile", "DEPTH_RESTYLE_TOKEN_FILE"],
+  "allow-host": ["allowedHosts", "DEPTH_RESTYLE_ALLOWED_HOSTS"],
+  "max-connections": ["maxConnections", "DEPTH_RESTYLE_MAX_CONNECTIONS"],
+  "result-store-mb": ["resultStoreMb", "DEPTH_RESTYLE_RESULT_STORE_MB"],
 } as const;
-const LISTS = new Set<string>(["comfy", "allow-origin"]);
+const LISTS = new Set<string>(["comfy", "allow-origin", "allow-host"]);
 
 /** On/off switches: a bare flag, or the environment variable set to 1 / true. */
 const SWITCHES = { "allow-private-image-urls": ["allowPrivateImageUrls", "DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS"] } as const;

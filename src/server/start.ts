@@ -1,3 +1,4 @@
+import { isIPv6, type AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { buildApp, type GatewayApp } from "./app";
 import type { GatewayConfig } from "./config";
@@ -8,8 +9,9 @@ import { resolveTls } from "./tls";
 
 export interface RunningGateway {
   app: GatewayApp;
-  /** Where it listens, e.g. http://127.0.0.1:8787 */
+  /** Where this computer reaches it, e.g. http://127.0.0.1:8787 */
   url: string;
+  port: number;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,11 @@ export async function startGateway(config: GatewayConfig, token: string, logger:
   const tls = await resolveTls(config);
   const app = await buildApp({ ...config, token }, { engines: createEngines(config, logger), logger, ...(tls ? { tls } : {}) });
   try {
-    const address = await app.listen({ host: config.host, port: config.port });
-    return { app, url: address, close: () => app.close() };
+    await app.listen({ host: config.host, port: config.port });
+    const { port } = app.server.address() as AddressInfo;
+    const wildcard = config.host === "0.0.0.0" || config.host === "::";
+    const local = wildcard ? (config.host === "::" ? "[::1]" : "127.0.0.1") : isIPv6(config.host) ? `[${config.host}]` : config.host;
+    return { app, url: `http://${local}:${port}`, port, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

@@ -55,3 +55,16 @@ export async function loadOrCreateToken(configDir: string, configured?: string, 
   }
   return { token, origin: "created", path };
 }
+
+/** The token kept in a file of its own (a Docker secret, DEPTH_RESTYLE_TOKEN_FILE): its trimmed content. */
+export async function readTokenFile(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ValidationError(`Cannot read the token file ${path} (${(error as { code?: string }).code ?? String(error)}). Check --token-file / DEPTH_RESTYLE_TOKEN_FILE and that the file is mounted.`);
+  }
+  const token = text.trim();
+  if (token.length < 16 || /\s/.test(token)) throw new ValidationError(`The token file ${path} must hold one token of at least 16 characters without spaces.`);
+  return token;
+}

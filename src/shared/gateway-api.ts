@@ -24,6 +24,15 @@ export const JobRequestSchema = z.object({
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 export type JobRequestInput = z.input<typeof JobRequestSchema>;
 
+/**
+ * POST /v1/jobs as multipart/form-data: this JSON in the field `job`, the image file as the part
+ * `image` (raw bytes, no base64: the upload costs its size once).
+ */
+export const JobUploadSchema = JobRequestSchema.omit({ image: true });
+export type JobUpload = z.infer<typeof JobUploadSchema>;
+export type JobUploadInput = z.input<typeof JobUploadSchema>;
+export const JOB_UPLOAD_PARTS = { job: "job", image: "image" } as const;
+
 export const JobAcceptedSchema = z.object({ id: z.string(), position: z.number().int().nonnegative() });
 export type JobAccepted = z.infer<typeof JobAcceptedSchema>;
 

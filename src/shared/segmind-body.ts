@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, MAX_SEED, SCHEDULERS, type ResolvedSettings } from "./settings";
+import { LIMITS, MAX_SEED, PASS_THROUGH_LIMITS, SCHEDULERS, type ResolvedSettings } from "./settings";
 
 /**
  * The SSD-1B Depth request body exactly as Segmind documents it (snake_case, flat).
@@ -20,7 +20,7 @@ export const SegmindBodySchema = z
     seed: z.number().int().min(-1).max(MAX_SEED).default(-1),
     base64: z.boolean().default(false),
   })
-  .catchall(z.union([z.string(), z.number(), z.boolean()]));
+  .catchall(z.union([z.string().max(PASS_THROUGH_LIMITS.valueLength, `extra fields are at most ${PASS_THROUGH_LIMITS.valueLength} characters`), z.number(), z.boolean()]));
 export type SegmindBody = z.infer<typeof SegmindBodySchema>;
 
 /** Field names the body defines itself; an "advanced" entry must not override them (e.g. a string `strength`). */

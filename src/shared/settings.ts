@@ -60,8 +60,28 @@ export const DepthLayerOptionsSchema = z.object({
 });
 export type DepthLayerOptions = z.infer<typeof DepthLayerOptionsSchema>;
 
+/** Bounds of pass-through fields: a new API field needs a few short values, never thousands. */
+export const PASS_THROUGH_LIMITS = { fields: 32, keyLength: 64, valueLength: 2000 } as const;
+
+/** True when `value` is an object with more than `max` own keys; stops counting at max + 1, so a huge object costs nothing. */
+export function hasMoreKeysThan(value: unknown, max: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  let count = 0;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && ++count > max) return true;
+  return false;
+}
+
+const { fields, keyLength, valueLength } = PASS_THROUGH_LIMITS;
 /** Extra endpoint fields passed through unchanged, so a new API field needs no release. */
-export const AdvancedSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "advanced keys are snake_case"), z.union([z.string(), z.number(), z.boolean()]));
+export const AdvancedSchema = z
+  .record(z.string(), z.union([z.string().max(valueLength, `advanced values are at most ${valueLength} characters`), z.number(), z.boolean()]))
+  .superRefine((record, ctx) => {
+    if (hasMoreKeysThan(record, fields)) return void ctx.addIssue({ code: "custom", message: `at most ${fields} advanced fields` });
+    for (const key of Object.keys(record)) {
+      if (key.length > keyLength) ctx.addIssue({ code: "custom", path: [key], message: `advanced keys are at most ${keyLength} characters` });
+      else if (!/^[a-z][a-z0-9_]*$/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "advanced keys are snake_case" });
+    }
+  });
 
 const promptMsg = `prompt must be 1 to ${LIMITS.promptLength} characters`;
 
@@ -98,11 +118,21 @@ export function resolveSeed(settings: GenerationSettings, random: () => number =
   return { ...settings, seed };
 }
 
+/** An error names at most this many problems, each path segment shortened: hostile input cannot grow the answer. */
+const MAX_ISSUES = 8;
+const MAX_SEGMENT = 40;
+const segment = (part: PropertyKey): string => {
+  const text = String(part);
+  return text.length > MAX_SEGMENT ? `${text.slice(0, MAX_SEGMENT)}…` : text;
+};
+
 /** Turns zod issues into one line per field: "steps: steps must be a whole number from 20 to 100". */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "settings"}: ${issue.message}`)
-    .join("; ");
+  const shown = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => `${issue.path.length ? issue.path.map(segment).join(".") : "settings"}: ${issue.message}`);
+  const more = error.issues.length - MAX_ISSUES;
+  return more > 0 ? `${shown.join("; ")}; and ${more} more` : shown.join("; ");
 }
 
 /** Parses untrusted settings once, at the edge; the error names every bad field and its allowed range. */

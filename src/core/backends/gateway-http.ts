@@ -73,7 +73,7 @@ export function connectionError(error: unknown, url: string, baseUrl: string, ln
 export async function callGateway<T>(
   http: GatewayHttp,
   path: string,
-  init: { method: string; body?: string; signal?: AbortSignal },
+  init: { method: string; body?: string | FormData; signal?: AbortSignal },
   read: (response: Response) => Promise<T>,
 ): Promise<T> {
   const url = `${http.baseUrl}${path}`;
@@ -88,7 +88,8 @@ export async function callGateway<T>(
   init.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const headers: Record<string, string> = { authorization: `Bearer ${http.token}`, accept: "application/json" };
-    if (init.body !== undefined) headers["content-type"] = "application/json";
+    // A FormData body sets its own multipart content type (with the boundary).
+    if (typeof init.body === "string") headers["content-type"] = "application/json";
     const response = await http.fetch(url, { method: init.method, headers, body: init.body, signal: controller.signal });
     if (!response.ok) throw errorFromGateway(response.status, response.headers, await response.text(), url);
     return await read(response);

@@ -5,23 +5,28 @@ import { fitToModel, type Size } from "../../core/geometry";
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 import type { RenderImage } from "../engines/engine";
+import { assertDecodes } from "./verify-image";
 
 /**
- * Decodes an uploaded image (base64, no data: prefix) and checks that the bytes really are a
- * JPEG, PNG or WebP, so garbage is refused with a named field before any engine sees it.
- * The type comes from the bytes: a mislabelled but valid image is still accepted.
+ * Decodes an uploaded image (base64, no data: prefix), then accepts it like a binary upload
+ * (`acceptInputImage`).
  */
-export function decodeInputImage(base64: string, field: string): EncodedImage {
+export function decodeInputImage(base64: string, field: string): Promise<EncodedImage> {
   const bytes = decodeBase64Payload(base64);
   if (!bytes)
     throw new ValidationError(`${field}: must be the image as base64 (A–Z, a–z, 0–9, +, /), without line breaks in the middle of a data: URL. Encode the file's bytes with base64.`);
-  return checkedImage(bytes, field);
+  return acceptInputImage(bytes, field);
 }
 
-/** Bytes of any source (base64, file part, URL) as a JPEG, PNG or WebP image, or a ValidationError naming `field`. */
-export function checkedImage(bytes: Uint8Array, field: string): EncodedImage {
+/**
+ * The one input check of every route: the bytes really are a JPEG, PNG or WebP that decodes to
+ * the last pixel, so garbage and truncated files are refused with a named field before any
+ * engine sees them. The type comes from the bytes: a mislabelled but valid image is still accepted.
+ */
+export async function acceptInputImage(bytes: Uint8Array, field: string): Promise<EncodedImage> {
   const mimeType = sniffImageType(bytes);
-  if (!mimeType) throw new ValidationError(`${field}: the decoded bytes are not a JPEG, PNG or WebP image. Send the file's bytes, base64-encoded.`);
+  if (!mimeType) throw new ValidationError(`${field}: the bytes are not a JPEG, PNG or WebP image. Send the image file itself (base64-encoded in a JSON body).`);
+  await assertDecodes(bytes, field);
   return { bytes, mimeType };
 }
 

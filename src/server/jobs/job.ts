@@ -1,9 +1,9 @@
 import { encodeBase64 } from "../../core/base64";
-import type { ErrorPayload } from "../../core/errors";
+import { CancelledError, type ErrorPayload } from "../../core/errors";
 import { ImageMimeSchema, type JobEvent } from "../../shared/gateway-api";
+import type { EngineEvent, EngineJob, EngineOutput, EngineStatus } from "../engines/engine";
 
 type ProgressEvent = Extract<JobEvent, { type: "progress" }>;
-import type { EngineEvent, EngineJob, EngineOutput, EngineStatus } from "../engines/engine";
 
 export type EngineKind = EngineStatus["kind"];
 
@@ -21,6 +21,7 @@ export class Job {
   engineId: string | undefined;
   output: EngineOutput | undefined;
   error: ErrorPayload | undefined;
+  startedAt: number | undefined;
   finishedAt: number | undefined;
   readonly controller = new AbortController();
   private started: JobEvent | undefined;
@@ -34,12 +35,36 @@ export class Job {
   /** Resolves once the job is done or failed. */
   readonly settled = new Promise<void>((resolve) => (this.resolveSettled = resolve));
 
+  /** The uploaded image, released as soon as the job ends (a cancelled job must not hold megabytes until its TTL). */
+  private input: EngineJob["image"] | undefined;
+  /** What the job is, without its image. */
+  readonly work: Omit<EngineJob, "image">;
+  /** The size the engine renders at, kept after the image is released (results report it). */
+  readonly renderSize: { width: number; height: number };
+
   constructor(
     readonly id: string,
     readonly kind: EngineKind,
-    readonly work: EngineJob,
+    work: EngineJob,
     readonly createdAt: number,
-  ) {}
+  ) {
+    const { image, ...rest } = work;
+    this.input = image;
+    this.work = rest;
+    this.renderSize = { width: image.width, height: image.height };
+  }
+
+  /** The work for an engine; only a job that has not ended still has its image. */
+  engineJob(): EngineJob {
+    if (!this.input) throw new CancelledError(`Job ${this.id} already ended; its image was released.`);
+    return { ...this.work, image: this.input };
+  }
+
+  /** Bytes this job holds: its input until it ends, then its result images. */
+  get heldBytes(): number {
+    const output = this.output ? [...this.output.images, ...(this.output.depthMap ? [this.output.depthMap] : [])] : [];
+    return (this.input?.bytes.byteLength ?? 0) + output.reduce((sum, image) => sum + image.bytes.byteLength, 0);
+  }
 
   get finished(): boolean {
     return this.state === "done" || this.state === "failed";
@@ -72,9 +97,10 @@ export class Job {
   }
 
   /** Handed to an engine; "started" is announced when the engine says the work really began. */
-  start(engineId: string): void {
+  start(engineId: string, at?: number): void {
     if (this.state !== "queued") return;
     this.state = "running";
+    this.startedAt = at;
     this.engineId = engineId;
     this.position = 0;
   }
@@ -119,6 +145,7 @@ export class Job {
   }
 
   private end(event: JobEvent, at: number): void {
+    this.input = undefined;
     this.finishedAt = at;
     this.terminal = event;
     this.emit(event);

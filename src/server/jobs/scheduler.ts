@@ -4,6 +4,7 @@ import { boundAfterAbort } from "./abort-grace";
 import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
 import { validateOutput } from "./output";
+import { RunDurations } from "./run-durations";
 
 export interface SchedulerOptions {
   engines: readonly Engine[];
@@ -30,8 +31,8 @@ export class Scheduler {
   private readonly waiting: Job[] = [];
   private readonly pool: EnginePool;
   private readonly runs = new Set<Promise<void>>();
-  /** Moving average of a job's run time, for Retry-After. */
-  private averageRunMs = 10_000;
+  /** Run times of the latest finished jobs, for Retry-After. */
+  private readonly durations = new RunDurations();
   private closed = false;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -70,10 +71,15 @@ export class Scheduler {
     return { waiting: this.waiting.length, running: this.pool.allRunning().length, limit: this.options.queueLimit };
   }
 
-  /** Suggested wait before a refused job is sent again. */
+  /**
+   * Suggested wait before a refused job is sent again: when the first running job is expected to
+   * end (its measured typical run time minus what it has already run), which frees a queue place.
+   */
   retryAfterMs(): number {
-    const engines = Math.max(1, this.options.engines.length);
-    return Math.max(1000, Math.round((this.averageRunMs * (this.waiting.length + 1)) / engines / 2));
+    const typical = this.durations.typicalMs();
+    const now = this.options.now();
+    const remaining = this.pool.allRunning().map((job) => typical - (now - (job.startedAt ?? now)));
+    return Math.max(1000, Math.round(Math.min(typical, ...remaining)));
   }
 
   /** Cancels everything and waits (bounded by abortGraceMs) for the engines to wind down. */
@@ -106,7 +112,7 @@ export class Scheduler {
   private launch(job: Job, engine: Engine): void {
     const slot = this.pool.jobsOn(engine);
     slot.add(job);
-    job.start(engine.id);
+    job.start(engine.id, this.options.now());
     const run = this.execute(job, engine).finally(() => {
       slot.delete(job);
       this.runs.delete(run);
@@ -134,11 +140,11 @@ export class Scheduler {
         arm();
         job.engineEvent(event);
       };
-      const work = engine.run(job.work, { signal: job.controller.signal, onEvent });
+      const work = engine.run(job.engineJob(), { signal: job.controller.signal, onEvent });
       const output = validateOutput(await boundAfterAbort(work, job.controller.signal, this.options.abortGraceMs ?? 10_000), engine.id);
       job.finish(output, now());
       this.pool.markUp(engine);
-      this.averageRunMs = this.averageRunMs * 0.8 + (now() - startedAt) * 0.2;
+      this.durations.add(now() - startedAt);
     } catch (error) {
       if (timedOut)
         job.fail(

@@ -1,8 +1,8 @@
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
-import type { JobRequest } from "../../shared/gateway-api";
+import type { JobRequest, JobUpload } from "../../shared/gateway-api";
 import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
-import { decodeInputImage, prepareInputImage } from "./input-image";
+import { acceptInputImage, decodeInputImage, prepareInputImage } from "./input-image";
 import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
@@ -22,6 +22,8 @@ const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_
 export interface JobServiceOptions extends SchedulerOptions {
   /** How long a finished job and its result stay available. */
   resultTtlMs: number;
+  /** Finished jobs' results kept at most, in bytes; the oldest are forgotten first. */
+  resultStoreBytes?: number;
   newId: () => string;
   /** Source of random seeds. */
   random: () => number;
@@ -39,18 +41,26 @@ export interface SubmitInput {
 /** Jobs as the HTTP routes see them: submit, look up, cancel. */
 export class JobService {
   readonly scheduler: Scheduler;
-  private readonly store: JobStore;
+  readonly store: JobStore;
 
   constructor(private readonly options: JobServiceOptions) {
     this.scheduler = new Scheduler(options);
-    this.store = new JobStore(options.resultTtlMs, options.now);
+    this.store = new JobStore(options.resultTtlMs, options.now, options.resultStoreBytes);
   }
 
-  /** POST /v1/jobs: decodes the image, resolves a random seed, queues. */
-  submitRequest(request: JobRequest): Promise<Job> {
-    const image = decodeInputImage(request.image.base64, "image.base64");
-    const settings = resolveSeed(request.settings, this.options.random);
-    return this.submit({ kind: request.engine, image, imageField: "image.base64", settings, wantDepth: request.wantDepth });
+  /** POST /v1/jobs with a JSON body: decodes the image, then like `submitUpload`. */
+  async submitRequest(request: JobRequest): Promise<Job> {
+    return this.submitChecked(request, await decodeInputImage(request.image.base64, "image.base64"), "image.base64");
+  }
+
+  /** POST /v1/jobs with the image as bytes: checks the image, resolves a random seed, queues. */
+  async submitUpload(upload: JobUpload, bytes: Uint8Array): Promise<Job> {
+    return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image");
+  }
+
+  private submitChecked(upload: JobUpload, image: EncodedImage, imageField: string): Promise<Job> {
+    const settings = resolveSeed(upload.settings, this.options.random);
+    return this.submit({ kind: upload.engine, image, imageField, settings, wantDepth: upload.wantDepth });
   }
 
   /** Every route's way in: the input is prepared (orientation, first frame, render size) before it is queued. */
@@ -65,7 +75,7 @@ export class JobService {
 
   get(id: string): Job {
     const job = this.store.get(id);
-    if (!job) throw new JobNotFoundError(`There is no job ${id}: it never existed or its result expired ${duration(this.options.resultTtlMs)} after it finished. Submit it again.`);
+    if (!job) throw new JobNotFoundError(`There is no job ${id}: it never existed or its result expired ${duration(this.options.resultTtlMs)} after it finished (sooner when many large results wait). Submit it again.`);
     return job;
   }
 

@@ -4,7 +4,9 @@ import { fromErrorPayload } from "../../core/errors";
 import { JobRequestSchema, type JobResult } from "../../shared/gateway-api";
 import type { Job } from "../jobs/job";
 import { JobConflictError, type JobService } from "../jobs/service";
-import { parseBody } from "./body";
+import { PASS_THROUGH_LIMITS } from "../../shared/settings";
+import { parseBody, refuseManyFields } from "./body";
+import { readJobUpload } from "./job-upload";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 type IdParams = { Params: { id: string } };
@@ -14,16 +16,29 @@ function resultOf(job: Job): JobResult {
   if (job.state !== "done" || !job.output)
     throw new JobConflictError(`Job ${job.id} is still ${job.state}. Wait for its "done" event on /v1/jobs/${job.id}/events, then fetch the result.`);
   const encode = (image: { bytes: Uint8Array; mimeType: string }) => ({ mimeType: image.mimeType as JobResult["images"][number]["mimeType"], base64: encodeBase64(image.bytes) });
-  const { width, height } = job.work.image;
+  const { width, height } = job.renderSize;
   const result: JobResult = { id: job.id, seed: job.work.settings.seed, width, height, images: job.output.images.map(encode) };
   if (job.output.depthMap) result.depthMap = encode(job.output.depthMap);
   return result;
 }
 
-/** POST /v1/jobs, GET …/result, DELETE …: the asynchronous job API. */
-export function registerJobRoutes(app: FastifyInstance, service: JobService): void {
+/** The JSON body's pass-through fields, counted before any schema walks them. */
+const advancedOf = (body: unknown): unknown => (body as { settings?: { advanced?: unknown } } | undefined)?.settings?.advanced;
+
+/**
+ * POST /v1/jobs (JSON with a base64 image, or multipart with the image as a file part), GET
+ * …/result, DELETE …: the asynchronous job API.
+ */
+export function registerJobRoutes(app: FastifyInstance, service: JobService, bodyLimitBytes: number): void {
   app.post("/v1/jobs", { schema: JOB_ROUTE_SCHEMAS.submit }, async (request, reply) => {
-    const job = await service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));
+    let job: Job;
+    if (request.isMultipart()) {
+      const { upload, bytes } = await readJobUpload(request, bodyLimitBytes);
+      job = await service.submitUpload(upload, bytes);
+    } else {
+      refuseManyFields(advancedOf(request.body), PASS_THROUGH_LIMITS.fields, "settings.advanced");
+      job = await service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));
+    }
     return reply.code(202).send({ id: job.id, position: job.position });
   });
 

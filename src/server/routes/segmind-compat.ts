@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { encodeBase64 } from "../../core/base64";
 import { BadResponseError, fromErrorPayload } from "../../core/errors";
 import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
-import { GenerationSettingsSchema, resolveSeed, type GenerationSettings } from "../../shared/settings";
+import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed, type GenerationSettings } from "../../shared/settings";
 import { segmindStatus, toFailure } from "../http/errors";
 import { fetchImageUrl, type ImageUrlOptions } from "../http/image-url";
-import { checkedImage, decodeInputImage } from "../jobs/input-image";
+import { acceptInputImage, decodeInputImage } from "../jobs/input-image";
 import type { JobService } from "../jobs/service";
-import { parseBody } from "./body";
+import { parseBody, refuseManyFields } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -58,11 +58,12 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
     "/v1/ssd-depth",
     { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
     async (request, reply) => {
+      refuseManyFields(request.body, KNOWN.size + PASS_THROUGH_LIMITS.fields, "request");
       const body = parseBody(SegmindBodySchema, request.body, "request");
       // Segmind takes `image` as a URL or as base64, and so does this route.
       const hangUp = new AbortController();
       reply.raw.once("close", () => hangUp.abort());
-      const image = URL_LIKE.test(body.image) ? checkedImage(await fetchImageUrl(body.image, imageUrls, hangUp.signal), "image") : decodeInputImage(body.image, "image");
+      const image = URL_LIKE.test(body.image) ? await acceptInputImage(await fetchImageUrl(body.image, imageUrls, hangUp.signal), "image") : await decodeInputImage(body.image, "image");
       const settings = resolveSeed(settingsFromSegmind(body), random);
       const job = await service.submit({ kind: "comfyui", image, imageField: "image", settings, wantDepth: false });
       reply.raw.once("close", () => {
@@ -73,7 +74,7 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
       const images = job.output?.images ?? [];
       const first = images[0];
       if (!first) throw new BadResponseError("The job finished without an image. Try again; if it repeats, check the ComfyUI output nodes.");
-      const { width, height } = job.work.image;
+      const { width, height } = job.renderSize;
       reply.header("x-seed", String(settings.seed));
       reply.header("x-image-width", String(width));
       reply.header("x-image-height", String(height));

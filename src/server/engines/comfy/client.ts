@@ -1,7 +1,7 @@
-import { FormData } from "undici";
 import { BadResponseError, type DepthRestyleError } from "../../../core/errors";
 import type { EncodedImage } from "../../../core/backends/types";
 import type { ComfyHttp } from "./http";
+import { multipartChunks } from "./multipart";
 import { promptRejectedError } from "./node-errors";
 import {
   HistorySchema,
@@ -30,11 +30,9 @@ export class ComfyClient {
 
   /** POST /upload/image (multipart `image`); answers the name LoadImage accepts. */
   async uploadImage(image: EncodedImage, filename: string, signal?: AbortSignal): Promise<string> {
-    const form = new FormData();
-    form.set("image", new Blob([new Uint8Array(image.bytes)], { type: image.mimeType }), filename);
-    form.set("type", "input");
-    form.set("overwrite", "true");
-    const uploaded = this.http.parse(await this.http.send("POST", "/upload/image", { form }, signal), UploadedSchema, "POST /upload/image");
+    // The image's own bytes are streamed: no Blob or FormData copy of a multi-megabyte input.
+    const multipart = multipartChunks({ type: "input", overwrite: "true" }, { field: "image", filename, mimeType: image.mimeType, bytes: image.bytes });
+    const uploaded = this.http.parse(await this.http.send("POST", "/upload/image", { multipart }, signal), UploadedSchema, "POST /upload/image");
     return uploaded.subfolder ? `${uploaded.subfolder}/${uploaded.name}` : uploaded.name;
   }
 

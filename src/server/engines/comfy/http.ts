@@ -1,4 +1,5 @@
-import { request, type Dispatcher, type FormData } from "undici";
+import { Readable } from "node:stream";
+import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
 import {
   BackendUnavailableError,
@@ -8,6 +9,7 @@ import {
   TimeoutError,
   type DepthRestyleError,
 } from "../../../core/errors";
+import type { MultipartChunks } from "./multipart";
 
 export interface HttpOptions {
   /** ComfyUI's base URL without a trailing slash, e.g. http://127.0.0.1:8188 */
@@ -57,14 +59,18 @@ export class ComfyHttp {
     return this.options.baseUrl;
   }
 
-  async send(method: "GET" | "POST", path: string, body?: { json?: unknown; form?: FormData }, signal?: AbortSignal): Promise<HttpReply> {
+  async send(method: "GET" | "POST", path: string, body?: { json?: unknown; multipart?: MultipartChunks }, signal?: AbortSignal): Promise<HttpReply> {
     const { baseUrl, dispatcher, timeoutMs } = this.options;
     const headers: Record<string, string> = {};
-    let payload: string | FormData | undefined;
+    let payload: string | Readable | undefined;
     if (body?.json !== undefined) {
       headers["content-type"] = "application/json";
       payload = JSON.stringify(body.json);
-    } else if (body?.form) payload = body.form;
+    } else if (body?.multipart) {
+      headers["content-type"] = body.multipart.contentType;
+      headers["content-length"] = String(body.multipart.length);
+      payload = Readable.from(body.multipart.chunks, { objectMode: false });
+    }
     try {
       const res = await request(new URL(`${baseUrl}${path}`), {
         method,
