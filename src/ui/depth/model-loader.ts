@@ -5,6 +5,9 @@
  */
 import { DepthModelError } from "../../core/errors";
 
+/** Name of the Cache API bucket holding downloaded models; bump the suffix to drop old entries. */
+export const MODEL_CACHE_NAME = "depth-restyle-models-v1";
+
 /** The slice of the Cache API the loader uses (window.caches / self.caches entries fit it). */
 export interface ModelCache {
   match(url: string): Promise<Response | undefined>;

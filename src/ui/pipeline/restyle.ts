@@ -6,7 +6,7 @@ import { blobsSize, type HistoryRecord } from "../history/types";
 import type { Encoded } from "../image/types";
 import type { LayerPlan } from "../logic/plan";
 import { insertFromHistory } from "./insert";
-import { progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
+import { depthEditFor, progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
 
 export const THUMB_SIDE = 160;
 
@@ -78,7 +78,7 @@ async function depthMap(deps: PipelineDeps, job: RestyleJob, input: Encoded, rem
   update({ status: "depth" });
   return deps.estimateDepth(input, {
     size: job.outputSize,
-    invert: job.settings.depthLayer.invert,
+    edit: depthEditFor(deps, job.settings.depthLayer.invert),
     signal,
     onProgress: (p) => update(p.stage === "download" && p.total ? { step: p.loaded, maxSteps: p.total } : { step: undefined, maxSteps: undefined }),
   });
