@@ -7,6 +7,7 @@ import { planJobs, type LayerPlan } from "../logic/plan";
 import { planSweep } from "../logic/sweep";
 import { runBatch, type BatchHandle, type BatchItem } from "./batch";
 import { insertDepthOnly } from "./depth-only";
+import { insertSlices, type SliceJob } from "./slices";
 import { prepareInput, runRestyle, type RestyleJob } from "./restyle";
 import type { PageImage, PipelineDeps, RowState } from "./types";
 
@@ -113,6 +114,20 @@ export async function startDepthLayers(deps: PipelineDeps, selection: SelectionI
     rowId: deps.newId(),
     label: `Depth: ${layerLabel(plan, i)}`,
     run: (signal, update) => insertDepthOnly({ ...deps, estimateDepth: estimate }, page, plan, options, signal, update),
+  }));
+  return start(page, items, skipped, null, onRows);
+}
+
+/** "Split by depth" / "Foreground only": slices of each selected layer, grouped above it. */
+export async function startSlices(deps: PipelineDeps, selection: SelectionInfo, job: SliceJob, onRows: OnRows): Promise<Started> {
+  const sliceDepth = deps.sliceDepth;
+  if (!sliceDepth) throw new DepthModelError("This build has no in-panel depth estimator.");
+  const { page, jobs, skipped } = await planned(deps, selection);
+  const what = job.keep === 1 ? "Foreground" : `${job.keep} depth slices`;
+  const items: BatchItem[] = jobs.map((plan, i) => ({
+    rowId: deps.newId(),
+    label: `${what}: ${layerLabel(plan, i)}`,
+    run: (signal, update) => insertSlices({ ...deps, sliceDepth }, page, plan, job, signal, update),
   }));
   return start(page, items, skipped, null, onRows);
 }

@@ -85,8 +85,25 @@ async function depthMap(deps: PipelineDeps, job: RestyleJob, input: Encoded, rem
 }
 
 /**
+ * Measures how well each result kept the source's layout (in-panel depth of both). A score
+ * that cannot be measured is left out: the result itself is unaffected.
+ */
+async function scoreResults(deps: PipelineDeps, input: Encoded, result: GenerateResult, signal: AbortSignal, update: RowUpdate): Promise<void> {
+  if (!deps.scoreComposition || signal.aborted) return;
+  update({ status: "scoring" });
+  try {
+    const scores = [];
+    for (const image of result.images) scores.push(await deps.scoreComposition(input, { bytes: buffer(image.bytes), mimeType: image.mimeType, size: input.size }, signal));
+    update({ scores });
+  } catch {
+    // Cancelled or unmeasurable: the row shows no score; the result is already saved (and inserted).
+  }
+}
+
+/**
  * One layer through the whole pipeline: cut out, generate, scale back, save to history (always
- * before insertion), add the depth map, then (unless it is a sweep cell) insert above the source.
+ * before insertion), add the depth map, then (unless it is a sweep cell) insert above the source,
+ * and finally score the composition.
  * A depth map that fails does not cost the result: it is inserted alone, with the reason on the row.
  */
 export async function runRestyle(deps: PipelineDeps, backend: Backend, job: RestyleJob, signal: AbortSignal, update: RowUpdate): Promise<string[]> {
@@ -102,7 +119,10 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
   );
   update({ seed: result.seed });
   const ids = await saveResults(deps, job, input, result, backend.kind, update);
-  if (!job.insert) return ids;
+  if (!job.insert) {
+    await scoreResults(deps, input, result, signal, update);
+    return ids;
+  }
 
   let depthProblem: unknown;
   if (depthWanted) {
@@ -126,5 +146,6 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     }
   }
   if (depthProblem !== undefined) update({ error: toErrorPayload(depthProblem) });
+  await scoreResults(deps, input, result, signal, update);
   return ids;
 }

@@ -47,7 +47,7 @@ export interface PipelineDeps {
   random: () => number;
 }
 
-export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "running" | "depth" | "downloading" | "saving" | "inserting" | "done" | "failed" | "cancelled";
+export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "running" | "depth" | "downloading" | "saving" | "inserting" | "scoring" | "done" | "failed" | "cancelled";
 
 /** One line of the job list: a layer (or a sweep cell) on its way through the pipeline. */
 export interface RowState {
