@@ -18,6 +18,11 @@ export const JobRequestSchema = z.object({
   image: EncodedImageJsonSchema,
   settings: GenerationSettingsSchema,
   wantDepth: z.boolean().default(false),
+  /**
+   * Your own depth map (white = near, e.g. an edited depth layer or a 3-D render): the workflow uses
+   * it as the ControlNet image instead of estimating depth. ComfyUI engine only.
+   */
+  controlImage: EncodedImageJsonSchema.optional(),
   /** "comfyui" (default: a local worker) or "segmind" (the gateway's own key, when configured). */
   engine: z.enum(["comfyui", "segmind"]).default("comfyui"),
 });

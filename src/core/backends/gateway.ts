@@ -75,6 +75,7 @@ export function createGatewayBackend(options: GatewayBackendOptions): Backend {
       image: { mimeType: input.mimeType, base64: encodeBase64(input.image) },
       settings: input.settings,
       wantDepth: input.wantDepth,
+      ...(input.controlImage ? { controlImage: { mimeType: input.controlImage.mimeType, base64: encodeBase64(input.controlImage.bytes) } } : {}),
       engine: options.engine ?? "comfyui",
     };
     opts.onProgress?.({ stage: "uploading" });

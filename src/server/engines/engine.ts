@@ -7,6 +7,8 @@ export interface EngineJob {
   image: EncodedImage;
   settings: ResolvedSettings;
   wantDepth: boolean;
+  /** The caller's own depth map, used as the control image instead of the preprocessor. */
+  controlImage?: EncodedImage;
 }
 
 export type EngineEvent =

@@ -32,6 +32,7 @@ export interface SubmitInput {
   image: EncodedImage;
   settings: ResolvedSettings;
   wantDepth: boolean;
+  controlImage?: EncodedImage;
 }
 
 /** Jobs as the HTTP routes see them: submit, look up, cancel. */
@@ -48,12 +49,15 @@ export class JobService {
   submitRequest(request: JobRequest): Job {
     const image = decodeInputImage(request.image.base64, "image.base64");
     const settings = resolveSeed(request.settings, this.options.random);
-    return this.submit({ kind: request.engine, image, settings, wantDepth: request.wantDepth });
+    const controlImage = request.controlImage ? decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
+    if (controlImage && request.engine !== "comfyui")
+      throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
+    return this.submit({ kind: request.engine, image, settings, wantDepth: request.wantDepth, ...(controlImage ? { controlImage } : {}) });
   }
 
   submit(input: SubmitInput): Job {
     const id = this.options.newId();
-    const job = new Job(id, input.kind, { id, image: input.image, settings: input.settings, wantDepth: input.wantDepth }, this.options.now());
+    const job = new Job(id, input.kind, { id, image: input.image, settings: input.settings, wantDepth: input.wantDepth, ...(input.controlImage ? { controlImage: input.controlImage } : {}) }, this.options.now());
     this.scheduler.submit(job);
     this.store.add(job);
     return job;

@@ -71,7 +71,8 @@ export async function runComfyJob(
   try {
     const live = await socket.open();
     const image = await client.uploadImage(job.image, uploadName(job.image), signal);
-    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, ...size });
+    const controlImageName = job.controlImage ? await client.uploadImage(job.controlImage, uploadName(job.controlImage), signal) : undefined;
+    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, controlImageName, models: ctx.models, wantDepth: job.wantDepth, ...size });
     tracker.setNodes(workflow.nodes);
     const required = [workflow.nodes.result, ...(workflow.nodes.depth ? [workflow.nodes.depth] : [])];
     // No signal here: a POST that reached ComfyUI must yield an id we can then cancel.
