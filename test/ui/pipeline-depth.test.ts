@@ -2,7 +2,7 @@ import { DEFAULT_DEPTH_EDIT } from "../../src/shared/depth-edit";
 import { GenerationSettingsSchema } from "../../src/shared/settings";
 import { startGenerate, startSlices, startSweep } from "../../src/ui/pipeline/actions";
 import type { RowState, ScoreComposition, SliceDepth } from "../../src/ui/pipeline/types";
-import { FakeBackend, FakeSandbox, pipelineDeps, selectionOf, tag, untag } from "./fakes/panel-fakes";
+import { FakeBackend, FakeImages, FakeSandbox, pipelineDeps, selectionOf, tag, untag } from "./fakes/panel-fakes";
 
 const settings = (extra: object = {}) => GenerationSettingsSchema.parse({ prompt: "watercolor", ...extra });
 const edit = { ...DEFAULT_DEPTH_EDIT, far: 0.2, gamma: 1.5 };
@@ -84,5 +84,44 @@ describe("composition score", () => {
     expect(row?.status).toBe("done");
     expect(row?.scores).toBeUndefined();
     expect(sandbox.inserted).toHaveLength(1);
+  });
+});
+
+describe("what guides a restyle on the local gateway", () => {
+  const own = { id: "map", type: "ImageRectangle", bounds: { x: 500, y: 0, width: 100, height: 50 }, size: { width: 100, height: 50 }, rotation: 0 };
+
+  it("sends your own depth-map layer, cut at the source's model size, as the control image", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox);
+    const backend = new FakeBackend("gateway");
+    await (await startGenerate(deps, backend, sandbox.selection, settings(), () => {}, own)).handle.done;
+    expect(untag(backend.calls[0]!.controlImage!.bytes)).toBe("input 1408x704");
+    // Two cut-outs at the source's model size: the source, then the depth-map layer.
+    expect((deps.images as FakeImages).prepared.map((p) => p.size)).toEqual([{ width: 1408, height: 704 }, { width: 1408, height: 704 }]);
+  });
+
+  it("sends the panel's edited estimate (white = near even when inverted) when the editor changes the depth", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const edits: unknown[] = [];
+    const { deps } = pipelineDeps(sandbox, {
+      depthEdit: { ...DEFAULT_DEPTH_EDIT, gamma: 2, invert: true },
+      estimateDepth: async (_input, options) => (edits.push(options.edit), new Blob([tag("edited depth")], { type: "image/png" })),
+    });
+    const backend = new FakeBackend("gateway");
+    await (await startSweep(deps, backend, sandbox.selection, settings(), () => {})).handle.done;
+    expect(backend.calls).toHaveLength(5);
+    for (const call of backend.calls) expect(untag(call.controlImage!.bytes)).toBe("edited depth");
+    expect(edits).toEqual([{ ...DEFAULT_DEPTH_EDIT, gamma: 2, invert: false }]); // estimated once for the whole sweep
+  });
+
+  it("leaves depth to the gateway with an unedited map, and never sends a control image to Segmind", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox, { depthEdit: { ...DEFAULT_DEPTH_EDIT, invert: true }, estimateDepth: async () => new Blob([tag("x")]) });
+    const gateway = new FakeBackend("gateway");
+    await (await startGenerate(deps, gateway, sandbox.selection, settings(), () => {})).handle.done;
+    expect(gateway.calls[0]!.controlImage).toBeUndefined();
+    const segmind = new FakeBackend("segmind");
+    await (await startGenerate(deps, segmind, sandbox.selection, settings(), () => {}, own)).handle.done;
+    expect(segmind.calls[0]!.controlImage).toBeUndefined();
   });
 });

@@ -1,11 +1,13 @@
 import type { Backend } from "../../core/backends/types";
 import { DepthModelError, ValidationError, toErrorPayload } from "../../core/errors";
-import type { SelectionInfo } from "../../shared/sandbox-api";
+import type { LayerInfo, SelectionInfo } from "../../shared/sandbox-api";
 import { resolveSeed, type DepthLayerOptions, type GenerationSettings, type ResolvedSettings } from "../../shared/settings";
 import type { HistoryRecord } from "../history/types";
+import type { Encoded } from "../image/types";
 import { planJobs, type LayerPlan } from "../logic/plan";
 import { planSweep } from "../logic/sweep";
 import { runBatch, type BatchHandle, type BatchItem } from "./batch";
+import { controlFor } from "./control";
 import { insertDepthOnly } from "./depth-only";
 import { insertSlices, type SliceJob } from "./slices";
 import { prepareInput, runRestyle, type RestyleJob } from "./restyle";
@@ -47,7 +49,7 @@ const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label:
 });
 
 /** Restyles every selected layer with one seed (so a batch shares a look), inserting each result. */
-export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, selection);
   const items = jobs.map((plan, i) =>
@@ -58,13 +60,14 @@ export async function startGenerate(deps: PipelineDeps, backend: Backend, select
       settings: resolved,
       kind: "restyle",
       insert: true,
+      control: controlFor(deps, backend, page, selection, plan, ownDepthLayer),
     }),
   );
   return start(page, items, skipped, resolved.seed, onRows);
 }
 
 /** Renders the first selected layer at each sweep strength with one seed; results go to history only. */
-export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, { ...selection, layers: selection.layers.slice(0, 1) });
   const plan = jobs[0];
@@ -75,6 +78,9 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
   // One cut-out shared by all five requests (only strength changes), not tied to one row's cancel.
   let input: ReturnType<typeof prepareInput> | undefined;
   const shared = () => (input ??= prepareInput(deps, page, plan, new AbortController().signal));
+  const makeControl = controlFor(deps, backend, page, selection, plan, ownDepthLayer);
+  let control: Promise<Encoded> | undefined;
+  const sharedControl = makeControl && ((encoded: Encoded) => (control ??= makeControl(encoded, new AbortController().signal)));
   const items = planSweep(resolved).map((cell) =>
     restyleItem(deps, backend, deps.newId(), `Strength ${cell.strength}`, {
       sourceId: plan.layer.id,
@@ -83,6 +89,7 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
       settings: cell,
       kind: "sweep",
       insert: false,
+      ...(sharedControl ? { control: sharedControl } : {}),
     }),
   );
   return start(page, items, skipped, resolved.seed, onRows);

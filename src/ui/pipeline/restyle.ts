@@ -27,6 +27,8 @@ export interface RestyleJob {
   kind: HistoryRecord["kind"];
   /** Sweep cells are stored and shown, inserted only when the user picks one. */
   insert: boolean;
+  /** The depth map that guides the restyle instead of the backend's own estimate (gateway only). */
+  control?: (input: Encoded, signal: AbortSignal) => Promise<Encoded>;
 }
 
 /** Cuts the layer out of the page and encodes it for the model. */
@@ -113,8 +115,15 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     throw new DepthModelError("The in-panel depth estimator is not available, so no depth map can be made. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
   update({ status: "preparing" });
   const input = await job.input(signal);
+  const control = await job.control?.(input, signal);
   const result = await backend.generate(
-    { image: new Uint8Array(input.bytes), mimeType: "image/jpeg", settings: job.settings, wantDepth: depthWanted && backend.kind === "gateway" },
+    {
+      image: new Uint8Array(input.bytes),
+      mimeType: "image/jpeg",
+      settings: job.settings,
+      wantDepth: depthWanted && backend.kind === "gateway",
+      ...(control ? { controlImage: { bytes: new Uint8Array(control.bytes), mimeType: control.mimeType === "image/png" ? "image/png" : "image/jpeg" } } : {}),
+    },
     { signal, onProgress: (p) => update(progressPatch(p)) },
   );
   update({ seed: result.seed });
