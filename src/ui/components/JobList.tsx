@@ -5,6 +5,7 @@ import { errorViewOf } from "../logic/error-messages";
 import { rowProgress, rowText } from "../logic/row-text";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
+import { ScoreBadge } from "./ScoreBadge";
 import { Thumb } from "./Thumb";
 import { useBlob } from "./useBlob";
 
@@ -47,8 +48,11 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
       ) : null}
       {row.historyIds.length > 0 ? (
         <div className="row">
-          {row.historyIds.map((id) => (
-            <ResultThumb key={id} id={id} label={row.label} loadThumb={props.loadThumb} />
+          {row.historyIds.map((id, i) => (
+            <div key={id} className="scored">
+              <ResultThumb id={id} label={row.label} loadThumb={props.loadThumb} />
+              <ScoreBadge score={row.scores?.[i]} />
+            </div>
           ))}
         </div>
       ) : null}

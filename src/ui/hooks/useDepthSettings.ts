@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { DEFAULT_DEPTH_EDIT, DepthEditSchema, SLICE_LIMITS, SliceOptionsSchema, type DepthEdit, type SliceOptions } from "../../shared/depth-edit";
 import { LayerInfoSchema, type LayerInfo } from "../../shared/sandbox-api";
 import type { KeyValueStore } from "../host/types";
@@ -17,7 +17,7 @@ export function useDepthSettings(storage: KeyValueStore, invert: boolean, setInv
   const [stored, setStored] = useStored(storage, "depth-edit", parseEdit, DEFAULT_DEPTH_EDIT);
   const [slices, setSlices] = useStored(storage, "depth-slices", parseSlices, DEFAULT_SLICES);
   const [ownDepthLayer, setOwnDepthLayer] = useStored<LayerInfo | null>(storage, "own-depth-layer", parseLayer, null);
-  const edit: DepthEdit = { ...stored, invert };
+  const edit: DepthEdit = useMemo(() => ({ ...stored, invert }), [stored, invert]);
   const patchEdit = useCallback(
     (patch: Partial<DepthEdit>) => {
       if (patch.invert !== undefined) setInvert(patch.invert);
