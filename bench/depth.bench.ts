@@ -6,10 +6,10 @@
  */
 import * as ortNode from "onnxruntime-node";
 import * as ortWeb from "onnxruntime-web";
-import { openDepthSession, type DepthSession } from "../src/ui/depth/ort-session";
-import { encodeGrayPng } from "../src/ui/depth/png";
-import { depthToGray } from "../src/ui/depth/postprocess";
-import { modelInputSize, toPixelValues, type RgbaImage } from "../src/ui/depth/preprocess";
+import { openDepthSession, type DepthSession } from "../src/core/depth/ort-session";
+import { encodeGrayPng } from "../src/core/depth/png";
+import { depthToGray } from "../src/core/depth/postprocess";
+import { modelInputSize, toPixelValues, type RgbaImage } from "../src/core/depth/preprocess";
 import { buildTinyDepthModel } from "../test/fakes/tiny-depth-model";
 import { percentile, type BenchReport } from "./report";
 

@@ -6,6 +6,8 @@ const USAGE = `Usage: depth-restyle <command> [options]
 Commands:
   generate   Restyle one image with Segmind SSD-1B Depth (depth-guided image-to-image)
   serve      Run the local GPU gateway in front of ComfyUI
+  depth      Write an image's depth map (white = near) with an ONNX depth model
+  slices     Split an image into transparent layers by depth (slice-1.png = nearest)
 
 Run "depth-restyle <command> --help" for the options of a command.
 `;
@@ -14,6 +16,8 @@ Run "depth-restyle <command> --help" for the options of a command.
 const COMMANDS: Record<string, () => Promise<{ run: CliCommand }>> = {
   generate: () => import("./generate"),
   serve: () => import("./serve"),
+  depth: async () => ({ run: (await import("./depth")).runDepth }),
+  slices: async () => ({ run: (await import("./depth")).runSlices }),
 };
 
 /** Entry of the `depth-restyle` binary; returns the exit code. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ValidationError } from "../core/errors";
-import { InsertDepthRequestSchema, InsertResultRequestSchema, type SandboxApi } from "../shared/sandbox-api";
+import { InsertDepthRequestSchema, InsertResultRequestSchema, InsertSlicesRequestSchema, type SandboxApi } from "../shared/sandbox-api";
 import { describeIssues } from "../shared/settings";
 import { createDocumentEdits, type EditDeps } from "./document-edits";
 
@@ -24,6 +24,9 @@ export function createSandboxApi(deps: EditDeps): SandboxApi {
     },
     async insertDepth(request: unknown) {
       return edits.insertDepth(parse(InsertDepthRequestSchema, request, "depth layer request"));
+    },
+    async insertSlices(request: unknown) {
+      return edits.insertSlices(parse(InsertSlicesRequestSchema, request, "depth slices request"));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { InsertDepthRequest, InsertOutcome, InsertResultRequest, Provenance, SelectionInfo } from "../shared/sandbox-api";
+import type { InsertDepthRequest, InsertOutcome, InsertResultRequest, InsertSlicesRequest, Provenance, SelectionInfo } from "../shared/sandbox-api";
 import type { BlendMode } from "../shared/settings";
 import { ImageLoadError, SourceLayerError } from "./errors";
 import { findNode } from "./find-node";
@@ -21,7 +21,7 @@ export interface EditDeps {
 }
 
 interface NewLayer {
-  role: "result" | "depth";
+  role: "result" | "depth" | "slice";
   image: { bytes: ArrayBuffer; mimeType: string };
   provenance: Provenance;
   opacity: number;
@@ -51,13 +51,14 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
         tag(node, layer.provenance);
         node.opacity = layer.opacity;
         node.blendMode = constants.BlendMode[layer.blendMode];
-        outcome[layer.role === "result" ? "resultId" : "depthId"] = node.id;
+        if (layer.role === "slice") outcome.sliceIds = [node.id, ...(outcome.sliceIds ?? [])]; // bottom-up in, nearest first out
+        else outcome[layer.role === "result" ? "resultId" : "depthId"] = node.id;
         return node;
       });
       if (plan.group) {
         const group = editor.createGroup();
         const bottom = plan.layers[0];
-        if (bottom) tag(group, bottom.provenance); // the group reads as the restyle result
+        if (bottom) tag(group, { ...bottom.provenance, band: undefined }); // the group reads as the restyle result, or as the slices
         parent.children.insertAfter(group, source);
         added.push(group);
         group.children.append(...nodes);
@@ -136,6 +137,11 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
     },
     insertDepth({ sourceId, ...depth }: InsertDepthRequest): Promise<InsertOutcome> {
       return insert(sourceId, [{ role: "depth", ...depth }]);
+    },
+    insertSlices({ sourceId, slices }: InsertSlicesRequest): Promise<InsertOutcome> {
+      // Bottom to top: the farthest slice goes directly above the source, the nearest ends on top.
+      const layers = [...slices].reverse().map((slice): NewLayer => ({ role: "slice", ...slice, opacity: 1, blendMode: "normal" }));
+      return insert(sourceId, layers);
     },
   };
 }

@@ -24,7 +24,7 @@ export function displaySize(source: Size, bitmap: Size): Size {
 }
 
 export interface LayerRequest {
-  role: "result" | "depth";
+  role: "result" | "depth" | "slice";
   bitmap: Size;
   opacity: number;
   blendMode: BlendMode;
@@ -41,7 +41,7 @@ export interface InsertPlan<L extends LayerRequest = LayerRequest> {
 export function planInsert<L extends LayerRequest>(source: Size, layers: readonly L[]): InsertPlan<L> {
   if (!(source.width > 0 && source.height > 0)) throw new RangeError("the source layer has no area");
   if (layers.length === 0) throw new RangeError("nothing to insert");
-  const rank = (role: LayerRequest["role"]) => (role === "result" ? 0 : 1);
+  const rank = (role: LayerRequest["role"]) => (role === "depth" ? 1 : 0);
   const ordered = [...layers].sort((a, b) => rank(a.role) - rank(b.role));
   return {
     layers: ordered.map((layer) => ({ ...layer, size: displaySize(source, layer.bitmap) })),

@@ -24,6 +24,7 @@ const K = {
   settings: "dr:settings",
   prompt: "dr:prompt",
   negative: "dr:negative",
+  band: "dr:band",
 } as const;
 
 export type AddOnEntries = Array<[key: string, value: string]>;
@@ -66,6 +67,7 @@ export function encodeProvenance(provenance: Provenance, budget: number = ADD_ON
     [K.created, provenance.createdAt],
     ...(provenance.seed !== undefined ? [[K.seed, String(provenance.seed)] as [string, string]] : []),
     ...(provenance.historyId !== undefined ? [[K.history, provenance.historyId] as [string, string]] : []),
+    ...(provenance.band !== undefined ? [[K.band, `${provenance.band.index}/${provenance.band.count}`] as [string, string]] : []),
     [K.truncated, truncated || provenance.truncated ? "1" : "0"],
   ];
   // A prompt cut down to blanks is dropped (an empty prompt is not a valid setting); an empty
@@ -124,6 +126,7 @@ export function decodeProvenance(data: { getItem(key: string): string | undefine
   } catch {
     return undefined;
   }
+  const band = /^(\d+)\/(\d+)$/.exec(data.getItem(K.band) ?? "");
   const prompt = data.getItem(K.prompt);
   const negativePrompt = data.getItem(K.negative);
   if (prompt !== undefined) settings = { ...settings, prompt };
@@ -138,6 +141,7 @@ export function decodeProvenance(data: { getItem(key: string): string | undefine
     historyId: data.getItem(K.history),
     truncated: data.getItem(K.truncated) === "1",
     settings,
+    band: band ? { index: Number(band[1]), count: Number(band[2]) } : undefined,
   });
   return parsed.success ? parsed.data : undefined;
 }

@@ -18,6 +18,11 @@ export const JobRequestSchema = z.object({
   image: EncodedImageJsonSchema,
   settings: GenerationSettingsSchema,
   wantDepth: z.boolean().default(false),
+  /**
+   * Your own depth map (white = near, e.g. an edited depth layer or a 3-D render): the workflow uses
+   * it as the ControlNet image instead of estimating depth. ComfyUI engine only.
+   */
+  controlImage: EncodedImageJsonSchema.optional(),
   /** "comfyui" (default: a local worker) or "segmind" (the gateway's own key, when configured). */
   engine: z.enum(["comfyui", "segmind"]).default("comfyui"),
 });
@@ -26,12 +31,13 @@ export type JobRequestInput = z.input<typeof JobRequestSchema>;
 
 /**
  * POST /v1/jobs as multipart/form-data: this JSON in the field `job`, the image file as the part
- * `image` (raw bytes, no base64: the upload costs its size once).
+ * `image` (raw bytes, no base64: the upload costs its size once), and your own depth map, if any, as
+ * the part `controlImage`.
  */
-export const JobUploadSchema = JobRequestSchema.omit({ image: true });
+export const JobUploadSchema = JobRequestSchema.omit({ image: true, controlImage: true });
 export type JobUpload = z.infer<typeof JobUploadSchema>;
 export type JobUploadInput = z.input<typeof JobUploadSchema>;
-export const JOB_UPLOAD_PARTS = { job: "job", image: "image" } as const;
+export const JOB_UPLOAD_PARTS = { job: "job", image: "image", controlImage: "controlImage" } as const;
 
 export const JobAcceptedSchema = z.object({ id: z.string(), position: z.number().int().nonnegative() });
 export type JobAccepted = z.infer<typeof JobAcceptedSchema>;

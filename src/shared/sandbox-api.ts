@@ -17,7 +17,7 @@ export type RectData = z.infer<typeof RectSchema>;
 /** Where a generated layer came from, stored on the node in addOnData (≤ 3 KB in all). */
 export const ProvenanceSchema = z.object({
   v: z.literal(1),
-  kind: z.enum(["restyle", "depth"]),
+  kind: z.enum(["restyle", "depth", "slice"]),
   sourceId: z.string(),
   backend: z.enum(["segmind", "gateway", "in-panel"]),
   /** Settings as used; prompts may be shortened to fit the 3 KB budget (then `truncated` is true). */
@@ -26,6 +26,8 @@ export const ProvenanceSchema = z.object({
   truncated: z.boolean().default(false),
   historyId: z.string().optional(),
   createdAt: z.string(),
+  /** A depth slice's band: 1 = nearest, of `count`. */
+  band: z.object({ index: z.number().int().min(1).max(8), count: z.number().int().min(1).max(8) }).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
@@ -86,10 +88,22 @@ export const InsertDepthRequestSchema = z.object({
 });
 export type InsertDepthRequest = z.infer<typeof InsertDepthRequestSchema>;
 
+/** Insert depth slices above the source, nearest first (slice 1 ends on top), grouped when more than one. */
+export const InsertSlicesRequestSchema = z.object({
+  sourceId: z.string(),
+  slices: z
+    .array(z.object({ image: ImageBytesSchema.extend({ mimeType: z.literal("image/png") }), provenance: ProvenanceSchema }))
+    .min(1)
+    .max(8),
+});
+export type InsertSlicesRequest = z.infer<typeof InsertSlicesRequestSchema>;
+
 export const InsertOutcomeSchema = z.object({
   resultId: z.string().optional(),
   depthId: z.string().optional(),
   groupId: z.string().optional(),
+  /** Inserted slices, nearest first. */
+  sliceIds: z.array(z.string()).optional(),
 });
 export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
 
@@ -102,6 +116,7 @@ export interface SandboxApi {
   getSelection(): Promise<SelectionInfo>;
   insertResult(request: InsertResultRequest): Promise<InsertOutcome>;
   insertDepth(request: InsertDepthRequest): Promise<InsertOutcome>;
+  insertSlices(request: InsertSlicesRequest): Promise<InsertOutcome>;
 }
 
 /** What the panel exposes to the sandbox (runtime.exposeApi in the panel, apiProxy("panel") in the sandbox). */

@@ -12,6 +12,7 @@ import type { HistoryStore } from "./history/types";
 import { createExpressHost } from "./host/express-host";
 import { createSelectionFeed } from "./host/selection-feed";
 import { createImageWorkerOps } from "./image/client";
+import { decodeGrayOnCanvas } from "./image/decode-gray";
 import { DEFAULT_DEPTH_MODEL_URL, createDepthEstimator } from "./depth";
 import { depthService } from "./depth-bridge";
 import { decodePage } from "./pipeline/page-image";
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     renderPage: async () => decodePage(await host.renderCurrentPage()),
     depth: (modelUrl) => depthService(createDepthEstimator({ modelUrl }), (input) => createImageBitmap(new Blob([input.bytes], { type: input.mimeType }))),
     defaultDepthModelUrl: DEFAULT_DEPTH_MODEL_URL,
+    decodeGray: decodeGrayOnCanvas,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,

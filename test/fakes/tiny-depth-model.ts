@@ -71,3 +71,14 @@ export function buildTinyDepthModel(options: TinyDepthModelOptions = {}): Uint8A
     opset: 17,
   });
 }
+
+/** A well-formed ONNX model that is not a depth model for RGB: it takes one channel ([1,1,H,W]). */
+export function buildOneChannelModel(): Uint8Array {
+  return encodeModel({
+    input: { name: "gray", dims: [1, 1, "height", "width"] },
+    output: { name: "out", dims: [1, "height", "width"] },
+    nodes: [{ op: "Squeeze", inputs: ["gray", "axes"], outputs: ["out"] }],
+    initializers: [{ name: "axes", dims: [1], int64: BigInt64Array.from([1n]) }],
+    opset: 17,
+  });
+}

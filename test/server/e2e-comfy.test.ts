@@ -56,6 +56,23 @@ describe("one ComfyUI worker behind the gateway", () => {
     expect(progress.find((p) => p.stage === "running" && p.maxSteps !== undefined)).toMatchObject({ maxSteps: 20 });
   });
 
+  test("your own depth map guides the restyle instead of the preprocessor, and comes back as the depth map", async () => {
+    // A left-to-right ramp: nothing like the flat input, so the result can only come from it.
+    const ramp = Buffer.alloc(128 * 96 * 3);
+    for (let i = 0; i < 128 * 96; i++) ramp.fill(Math.round(((i % 128) / 127) * 255), i * 3, i * 3 + 3);
+    const control = new Uint8Array(await sharp(ramp, { raw: { width: 128, height: 96, channels: 3 } }).png().toBuffer());
+    const result = await stack.client.generate({ ...input(settings(), true), controlImage: { bytes: control, mimeType: "image/png" } });
+    const prompt = stack.fakes[0]!.prompts[0]!.prompt;
+    expect(Object.values(prompt).map((n) => n.class_type)).not.toContain("DepthAnythingV2Preprocessor");
+    const depth = await sharp(result.depthMap!.bytes).greyscale().raw().toBuffer();
+    expect(depth[48 * 128 + 2]!).toBeLessThan(20);
+    expect(depth[48 * 128 + 125]!).toBeGreaterThan(235);
+    // The fake sampler paints the negative of the ControlNet image: the ramp reversed.
+    const image = await sharp(result.images[0]!.bytes).greyscale().raw().toBuffer();
+    expect(image[48 * 128 + 2]!).toBeGreaterThan(235);
+    expect(image[48 * 128 + 125]!).toBeLessThan(20);
+  });
+
   test("the workflow ComfyUI receives carries every setting", async () => {
     const s = settings({ prompt: "ink drawing", negativePrompt: "blurry", steps: 31, guidanceScale: 9.5, controlScale: 0.65, strength: 0.7, scheduler: "DPM2 Karras", samples: 3 }, 77);
     await stack.client.generate(input(s, true));

@@ -119,7 +119,7 @@ describe("generate", () => {
     const asked: string[] = [];
     const { deps } = pipelineDeps(sandbox, {
       estimateDepth: async (input, options) => {
-        asked.push(`${untag(input.bytes)} @ ${options.size.width}x${options.size.height} invert=${options.invert}`);
+        asked.push(`${untag(input.bytes)} @ ${options.size.width}x${options.size.height} invert=${options.edit.invert}`);
         return new Blob([tag("panel depth")], { type: "image/png" });
       },
     });

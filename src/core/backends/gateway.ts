@@ -81,6 +81,8 @@ export function createGatewayBackend(options: GatewayBackendOptions): Backend {
     const form = new FormData();
     form.set(JOB_UPLOAD_PARTS.job, JSON.stringify(job));
     form.set(JOB_UPLOAD_PARTS.image, new Blob([input.image as Uint8Array<ArrayBuffer>], { type: input.mimeType }), input.mimeType === "image/png" ? "input.png" : "input.jpg");
+    if (input.controlImage)
+      form.set(JOB_UPLOAD_PARTS.controlImage, new Blob([input.controlImage.bytes as Uint8Array<ArrayBuffer>], { type: input.controlImage.mimeType }), "depth.png");
     opts.onProgress?.({ stage: "uploading" });
     if (opts.signal?.aborted) throw new CancelledError("Cancelled before anything was sent to the gateway.");
     // Not aborted mid-upload: the gateway may already have queued the job, and only its id lets us cancel it.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toSegmindBody } from "../../shared/segmind-body";
 import { encodeBase64 } from "../base64";
-import { BackendUnavailableError, BadResponseError, ModelNotFoundError } from "../errors";
+import { BackendUnavailableError, BadResponseError, ModelNotFoundError, ValidationError } from "../errors";
 import { DEFAULT_RETRY_POLICY, decideRetry, realSleep, type RetryPolicy, type Sleep } from "./retry";
 import { runAttempt } from "./segmind-attempt";
 import { errorFromResponse } from "./segmind-errors";
@@ -68,6 +68,7 @@ export function createSegmindBackend(options: SegmindBackendOptions): Backend {
 
   async function generate(input: GenerateInput, opts: GenerateOptions = {}): Promise<GenerateResult> {
     const { settings } = input;
+    if (input.controlImage) throw new ValidationError("Segmind makes its own depth map from the layer and cannot take yours. Use the local gateway to restyle with your own depth map.");
     // Several samples cannot travel as one raw image, so ask for JSON then.
     const body = JSON.stringify(toSegmindBody(settings, encodeBase64(input.image), settings.samples > 1));
     for (let retries = 0; ; retries++) {

@@ -7,6 +7,8 @@ export interface GenerateInput {
   settings: ResolvedSettings;
   /** Ask for the depth map too (only the local gateway can answer it; the cloud path estimates in the panel). */
   wantDepth: boolean;
+  /** A ready depth map (white = near) to guide the restyle instead of estimating one: the local gateway only. */
+  controlImage?: { bytes: Uint8Array; mimeType: "image/jpeg" | "image/png" };
 }
 
 export type GenerateProgress =

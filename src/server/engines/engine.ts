@@ -14,6 +14,8 @@ export interface EngineJob {
   image: RenderImage;
   settings: ResolvedSettings;
   wantDepth: boolean;
+  /** The caller's own depth map, used as the control image instead of the preprocessor. */
+  controlImage?: EncodedImage;
 }
 
 export type EngineEvent =

@@ -35,10 +35,10 @@ export class Job {
   /** Resolves once the job is done or failed. */
   readonly settled = new Promise<void>((resolve) => (this.resolveSettled = resolve));
 
-  /** The uploaded image, released as soon as the job ends (a cancelled job must not hold megabytes until its TTL). */
-  private input: EngineJob["image"] | undefined;
-  /** What the job is, without its image. */
-  readonly work: Omit<EngineJob, "image">;
+  /** The uploaded images, released as soon as the job ends (a cancelled job must not hold megabytes until its TTL). */
+  private input: Pick<EngineJob, "image" | "controlImage"> | undefined;
+  /** What the job is, without its images. */
+  readonly work: Omit<EngineJob, "image" | "controlImage">;
   /** The size the engine renders at, kept after the image is released (results report it). */
   readonly renderSize: { width: number; height: number };
 
@@ -48,8 +48,8 @@ export class Job {
     work: EngineJob,
     readonly createdAt: number,
   ) {
-    const { image, ...rest } = work;
-    this.input = image;
+    const { image, controlImage, ...rest } = work;
+    this.input = controlImage ? { image, controlImage } : { image };
     this.work = rest;
     this.renderSize = { width: image.width, height: image.height };
   }
@@ -57,13 +57,14 @@ export class Job {
   /** The work for an engine; only a job that has not ended still has its image. */
   engineJob(): EngineJob {
     if (!this.input) throw new CancelledError(`Job ${this.id} already ended; its image was released.`);
-    return { ...this.work, image: this.input };
+    return { ...this.work, ...this.input };
   }
 
   /** Bytes this job holds: its input until it ends, then its result images. */
   get heldBytes(): number {
     const output = this.output ? [...this.output.images, ...(this.output.depthMap ? [this.output.depthMap] : [])] : [];
-    return (this.input?.bytes.byteLength ?? 0) + output.reduce((sum, image) => sum + image.bytes.byteLength, 0);
+    const input = (this.input?.image.bytes.byteLength ?? 0) + (this.input?.controlImage?.bytes.byteLength ?? 0);
+    return input + output.reduce((sum, image) => sum + image.bytes.byteLength, 0);
   }
 
   get finished(): boolean {

@@ -36,6 +36,7 @@ export interface SubmitInput {
   imageField: string;
   settings: ResolvedSettings;
   wantDepth: boolean;
+  controlImage?: EncodedImage;
 }
 
 /** Jobs as the HTTP routes see them: submit, look up, cancel. */
@@ -48,26 +49,31 @@ export class JobService {
     this.store = new JobStore(options.resultTtlMs, options.now, options.resultStoreBytes);
   }
 
-  /** POST /v1/jobs with a JSON body: decodes the image, then like `submitUpload`. */
+  /** POST /v1/jobs with a JSON body: decodes the images, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
-    return this.submitChecked(request, await decodeInputImage(request.image.base64, "image.base64"), "image.base64");
+    const image = await decodeInputImage(request.image.base64, "image.base64");
+    const controlImage = request.controlImage ? await decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
+    return this.submitChecked(request, image, "image.base64", controlImage);
   }
 
-  /** POST /v1/jobs with the image as bytes: checks the image, resolves a random seed, queues. */
-  async submitUpload(upload: JobUpload, bytes: Uint8Array): Promise<Job> {
-    return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image");
+  /** POST /v1/jobs with the images as bytes: checks them, resolves a random seed, queues. */
+  async submitUpload(upload: JobUpload, bytes: Uint8Array, controlBytes?: Uint8Array): Promise<Job> {
+    const controlImage = controlBytes ? await acceptInputImage(controlBytes, "controlImage") : undefined;
+    return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image", controlImage);
   }
 
-  private submitChecked(upload: JobUpload, image: EncodedImage, imageField: string): Promise<Job> {
+  private submitChecked(upload: JobUpload, image: EncodedImage, imageField: string, controlImage?: EncodedImage): Promise<Job> {
+    if (controlImage && upload.engine !== "comfyui")
+      throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
     const settings = resolveSeed(upload.settings, this.options.random);
-    return this.submit({ kind: upload.engine, image, imageField, settings, wantDepth: upload.wantDepth });
+    return this.submit({ kind: upload.engine, image, imageField, settings, wantDepth: upload.wantDepth, ...(controlImage ? { controlImage } : {}) });
   }
 
   /** Every route's way in: the input is prepared (orientation, first frame, render size) before it is queued. */
   async submit(input: SubmitInput): Promise<Job> {
     const image = await prepareInputImage(input.image, input.imageField);
     const id = this.options.newId();
-    const job = new Job(id, input.kind, { id, image, settings: input.settings, wantDepth: input.wantDepth }, this.options.now());
+    const job = new Job(id, input.kind, { id, image, settings: input.settings, wantDepth: input.wantDepth, ...(input.controlImage ? { controlImage: input.controlImage } : {}) }, this.options.now());
     this.scheduler.submit(job);
     this.store.add(job);
     return job;

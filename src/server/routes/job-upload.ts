@@ -7,11 +7,11 @@ import { parseBody } from "./body";
 /** Largest `job` field: settings are a few hundred bytes; 64 KB leaves room for long prompts and pass-through fields. */
 export const JOB_FIELD_LIMIT = 64 * 1024;
 
-/** Multipart limits for the upload route: one JSON field and one file, nothing else. */
+/** Multipart limits for the upload route: one JSON field, the image and an optional depth map, nothing else. */
 export const multipartLimits = (bodyLimitBytes: number) => ({
   fields: 1,
-  files: 1,
-  parts: 2,
+  files: 2,
+  parts: 3,
   fieldSize: JOB_FIELD_LIMIT,
   fieldNameSize: 64,
   headerPairs: 16,
@@ -57,19 +57,22 @@ function jobField(part: MultipartValue): unknown {
   }
 }
 
-const MISSING = `Send multipart/form-data with a field "${JOB_UPLOAD_PARTS.job}" (JSON: settings, wantDepth, engine) and the image file as the part "${JOB_UPLOAD_PARTS.image}".`;
+const MISSING = `Send multipart/form-data with a field "${JOB_UPLOAD_PARTS.job}" (JSON: settings, wantDepth, engine) and the image file as the part "${JOB_UPLOAD_PARTS.image}" (your own depth map, if any, as "${JOB_UPLOAD_PARTS.controlImage}").`;
 
 /** Reads a multipart job upload; any malformed form is a 400 (or 413 when too large), never a server error. */
-export async function readJobUpload(request: FastifyRequest, bodyLimitBytes: number): Promise<{ upload: JobUpload; bytes: Uint8Array }> {
+export async function readJobUpload(request: FastifyRequest, bodyLimitBytes: number): Promise<{ upload: JobUpload; bytes: Uint8Array; controlBytes?: Uint8Array }> {
   const declared = Number(request.headers["content-length"]);
   const contentLength = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
   if (contentLength !== undefined && contentLength > bodyLimitBytes) throw tooLarge(bodyLimitBytes);
   let upload: JobUpload | undefined;
   let bytes: Uint8Array | undefined;
+  let controlBytes: Uint8Array | undefined;
   try {
     for await (const part of request.parts()) {
       if (part.type === "field" && part.fieldname === JOB_UPLOAD_PARTS.job) upload = parseBody(JobUploadSchema, jobField(part), JOB_UPLOAD_PARTS.job);
       else if (part.type === "file" && part.fieldname === JOB_UPLOAD_PARTS.image) bytes = await readFile(part, contentLength, bodyLimitBytes);
+      // A second buffer of the whole body's length would double the cost: the depth map is read in chunks.
+      else if (part.type === "file" && part.fieldname === JOB_UPLOAD_PARTS.controlImage) controlBytes = await readFile(part, undefined, bodyLimitBytes);
       else {
         if (part.type === "file") part.file.resume();
         throw new ValidationError(`Unexpected part "${part.fieldname.slice(0, 64)}". ${MISSING}`);
@@ -83,5 +86,5 @@ export async function readJobUpload(request: FastifyRequest, bodyLimitBytes: num
     throw new ValidationError(`The upload could not be read (${said}). ${MISSING}`, { cause: error });
   }
   if (!upload || !bytes) throw new ValidationError(`${!upload ? `The field "${JOB_UPLOAD_PARTS.job}"` : `The file part "${JOB_UPLOAD_PARTS.image}"`} is missing. ${MISSING}`);
-  return { upload, bytes };
+  return controlBytes ? { upload, bytes, controlBytes } : { upload, bytes };
 }

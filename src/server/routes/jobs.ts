@@ -33,8 +33,8 @@ export function registerJobRoutes(app: FastifyInstance, service: JobService, bod
   app.post("/v1/jobs", { schema: JOB_ROUTE_SCHEMAS.submit }, async (request, reply) => {
     let job: Job;
     if (request.isMultipart()) {
-      const { upload, bytes } = await readJobUpload(request, bodyLimitBytes);
-      job = await service.submitUpload(upload, bytes);
+      const { upload, bytes, controlBytes } = await readJobUpload(request, bodyLimitBytes);
+      job = await service.submitUpload(upload, bytes, controlBytes);
     } else {
       refuseManyFields(advancedOf(request.body), PASS_THROUGH_LIMITS.fields, "settings.advanced");
       job = await service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));

@@ -7,6 +7,7 @@ import { makeBackend, withCredits } from "../backend";
 import type { HistoryRecord } from "../history/types";
 import { useBackendSettings } from "../hooks/useBackendSettings";
 import { useDepthService } from "../hooks/useDepthService";
+import { useDepthSettings } from "../hooks/useDepthSettings";
 import { useHistory } from "../hooks/useHistory";
 import { useHostTheme } from "../hooks/useHostTheme";
 import { useSelection } from "../hooks/useSelection";
@@ -17,12 +18,13 @@ import { DEFAULT_FORM, FormStateSchema, depthOptionsOf, formToSettings, settings
 import { generateBlocker } from "../logic/gate";
 import { parsePresets, removePreset, upsertPreset } from "../logic/presets";
 import { insertFromHistory } from "../pipeline/insert";
-import { startDepthLayers, startGenerate, startRegenerate, startSweep, type Started } from "../pipeline/actions";
+import { startDepthLayers, startGenerate, startRegenerate, startSlices, startSweep, type Started } from "../pipeline/actions";
 import type { RowState } from "../pipeline/types";
 import type { AppDeps } from "./deps";
 import { ActionBar } from "./ActionBar";
 import { BackendSection, type ConnectionState } from "./BackendSection";
 import { DepthSection } from "./DepthSection";
+import { DepthToolsPanel } from "./DepthToolsPanel";
 import { ErrorBanner } from "./ErrorBanner";
 import { HistoryList } from "./HistoryList";
 import { JobList } from "./JobList";
@@ -48,6 +50,7 @@ export function App({ deps }: { deps: AppDeps }) {
   const [lastSeed, setLastSeed] = useStored<number | null>(host.storage, "last-seed", parseSeed, null);
   const [depthModelUrl, setDepthModelUrl] = useStored(host.storage, "depth-model-url", (s) => (typeof s === "string" ? s : deps.defaultDepthModelUrl), deps.defaultDepthModelUrl);
   const { service: depth, problem: depthProblem } = useDepthService(deps.depth, depthModelUrl);
+  const depthSettings = useDepthSettings(host.storage, form.depthInvert, (depthInvert) => setForm((f) => ({ ...f, depthInvert })));
   const [showKey, setShowKey] = useState(false);
   const [connection, setConnection] = useState<ConnectionState>({ state: "idle" });
   const [credits, setCredits] = useState<string | null>(null);
@@ -80,7 +83,12 @@ export function App({ deps }: { deps: AppDeps }) {
   );
   const backend = useCallback(() => withCredits(makeBackend(config, secrets, deps.fetch), showCredits), [config, secrets, deps.fetch, showCredits]);
   const loadThumb = useCallback(async (id: string) => (await deps.history.blobs(id))?.thumb, [deps.history]);
-  const pipeline = useMemo(() => (sandbox ? { ...deps, sandbox, ...(depth ? { estimateDepth: depth.estimate } : {}) } : null), [deps, sandbox, depth]);
+  const { edit: depthEdit, ownDepthLayer } = depthSettings;
+  const pipeline = useMemo(
+    () => (sandbox ? { ...deps, sandbox, depthEdit, ...(depth ? { estimateDepth: depth.estimate, sliceDepth: depth.slices, scoreComposition: depth.score } : {}) } : null),
+    [deps, sandbox, depth, depthEdit],
+  );
+  const ownDepth = config.kind === "gateway" ? ownDepthLayer : null;
 
   /** Runs one action that produces job rows; any failure to start shows as the banner. */
   const launch = useCallback(
@@ -107,14 +115,14 @@ export function App({ deps }: { deps: AppDeps }) {
     if (!pipeline || !selection || !settings.ok) return;
     lastAction.current = "generate";
     setRows([]);
-    void launch(() => startGenerate(pipeline, backend(), selection, settings.settings, setRows));
+    void launch(() => startGenerate(pipeline, backend(), selection, settings.settings, setRows, ownDepth));
   };
   const onSweep = () => {
     if (!pipeline || !selection || !settings.ok) return;
     lastAction.current = "sweep";
     setSweep({ rows: [], seed: null });
     void launch(async () => {
-      const started = await startSweep(pipeline, backend(), selection, settings.settings, (r) => setSweep((s) => ({ ...s, rows: r })));
+      const started = await startSweep(pipeline, backend(), selection, settings.settings, (r) => setSweep((s) => ({ ...s, rows: r })), ownDepth);
       setSweep((s) => ({ ...s, seed: started.seed }));
       return started;
     });
@@ -208,6 +216,21 @@ export function App({ deps }: { deps: AppDeps }) {
         />
         <JobList rows={rows} onCancel={(id) => running.current?.handle.cancel(id)} loadThumb={loadThumb} />
         <SweepGrid rows={sweep.rows} seed={sweep.seed} loadThumb={loadThumb} onPick={(id) => void insertStored(id)} />
+        <DepthToolsPanel
+          deps={deps}
+          pipeline={pipeline}
+          selection={selection}
+          depth={depth}
+          depthModelUrl={depthModelUrl}
+          settings={depthSettings}
+          backendKind={config.kind}
+          blocker={depthBlocker}
+          onSlices={(job) => {
+            if (!pipeline || !selection) return;
+            setRows([]);
+            void launch(() => startSlices(pipeline, selection, job, setRows));
+          }}
+        />
         <Divider size="s" />
         <SettingsSection form={form} onChange={patchForm} lastSeed={lastSeed} />
         <DepthSection form={form} onChange={patchForm} modelUrl={depthModelUrl} onModelUrl={setDepthModelUrl} />

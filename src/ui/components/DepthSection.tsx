@@ -21,10 +21,7 @@ export function DepthSection(props: { form: FormState; onChange: FormPatch; mode
   return (
     <section className="section">
       <SwitchField label="Add depth-map layer with the result" testId={TID.depthLayerToggle} checked={form.depthEnabled} onChange={(depthEnabled) => onChange({ depthEnabled })} />
-      <div className="row">
-        <PickerField<BlendMode> id="depth-blend" label="Blend mode" testId={TID.depthBlendMode} value={form.depthBlendMode} options={BLEND_OPTIONS} disabled={off} onChange={(depthBlendMode) => onChange({ depthBlendMode })} />
-        <SwitchField label="Invert (white = far)" testId={TID.depthInvert} checked={form.depthInvert} disabled={off} onChange={(depthInvert) => onChange({ depthInvert })} />
-      </div>
+      <PickerField<BlendMode> id="depth-blend" label="Blend mode" testId={TID.depthBlendMode} value={form.depthBlendMode} options={BLEND_OPTIONS} disabled={off} onChange={(depthBlendMode) => onChange({ depthBlendMode })} />
       <SliderField label="Depth layer opacity" testId={TID.depthOpacity} {...LIMITS.opacity} step={0.05} value={form.depthOpacity} disabled={off} onChange={(depthOpacity) => onChange({ depthOpacity })} />
       <p className="hint">With Segmind, the depth map is estimated in this panel (the model downloads once, about 27 MB); the local gateway returns its own.</p>
       <details>

@@ -6,6 +6,7 @@ import { rowProgress, rowText } from "../logic/row-text";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
 import { SamplerPreview } from "./SamplerPreview";
+import { ScoreBadge } from "./ScoreBadge";
 import { Thumb } from "./Thumb";
 import { useBlob } from "./useBlob";
 
@@ -49,8 +50,11 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
       {!finished ? <SamplerPreview preview={row.preview} label={row.label} /> : null}
       {row.historyIds.length > 0 ? (
         <div className="row">
-          {row.historyIds.map((id) => (
-            <ResultThumb key={id} id={id} label={row.label} loadThumb={props.loadThumb} />
+          {row.historyIds.map((id, i) => (
+            <div key={id} className="scored">
+              <ResultThumb id={id} label={row.label} loadThumb={props.loadThumb} />
+              <ScoreBadge score={row.scores?.[i]} />
+            </div>
           ))}
         </div>
       ) : null}

@@ -2,6 +2,7 @@ import { errorViewOf } from "../logic/error-messages";
 import { rowText } from "../logic/row-text";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
+import { ScoreBadge } from "./ScoreBadge";
 import { Thumb } from "./Thumb";
 import { useBlob } from "./useBlob";
 
@@ -12,6 +13,7 @@ function Cell(props: { row: RowState; loadThumb: (id: string) => Promise<Blob | 
     <button type="button" className="cell" data-testid={TID.sweepCell} data-status={props.row.status} disabled={!id} onClick={() => id && props.onPick(id)} title={id ? "Insert this one above the layer" : props.row.status}>
       <Thumb blob={blob} alt={props.row.label} />
       <span>{props.row.label}</span>
+      <ScoreBadge score={props.row.scores?.[0]} />
       {id ? null : (
         <span className="hint" title={props.row.error ? errorViewOf(props.row.error).detail : undefined}>
           {rowText(props.row, Date.now())}

@@ -3,6 +3,7 @@ import type { SelectionFeed } from "../host/selection-feed";
 import type { PanelHost } from "../host/types";
 import type { ImageOps } from "../image/types";
 import type { DepthService } from "../depth-bridge";
+import type { DecodeGray } from "../pipeline/preview";
 import type { PageImage } from "../pipeline/types";
 
 /** Everything the panel uses from the outside world, handed in by index.tsx (or a test harness). */
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** The in-panel depth estimator for a model URL (the panel makes one per URL the user sets). */
   depth?: (modelUrl: string) => DepthService;
   defaultDepthModelUrl: string;
+  /** Reads a greyscale PNG's pixels (the depth editor's live thumbnail). */
+  decodeGray: DecodeGray;
   now: () => number;
   newId: () => string;
   random: () => number;

@@ -1,19 +1,31 @@
 /**
  * Panel side of the depth worker, free of DOM types so Node tests can drive it over a
- * MessageChannel: numbers requests, relays progress, turns answers into PNG blobs and typed
- * errors, and rejects at once on abort (the worker drops the late answer).
+ * MessageChannel: numbers requests, relays progress, turns answers into PNG blobs, slices and
+ * scores or typed errors, and rejects at once on abort (the worker drops the late answer).
  */
+import type { CompositionScore } from "../../core/depth/score";
 import { CancelledError, DepthModelError, ValidationError, fromErrorPayload } from "../../core/errors";
-import { PanelToWorkerSchema, SizeSchema, ToneSchema, WorkerToPanelSchema, type PanelToWorker, type TransferableImage } from "./protocol";
+import { DEFAULT_DEPTH_EDIT, DepthEditSchema, SliceOptionsSchema, type DepthEdit, type SliceOptions } from "../../shared/depth-edit";
+import { describeIssues } from "../../shared/settings";
+import { PanelToWorkerSchema, SizeSchema, WorkerToPanelSchema, type PanelToWorker, type TransferableImage, type WorkerToPanel } from "./protocol";
 
 export type DepthProgress = { stage: "download"; loaded: number; total?: number } | { stage: "inference" };
 
-export interface DepthRequestOptions {
-  size: { width: number; height: number };
-  invert?: boolean;
-  contrast?: number;
+interface CommonOptions {
   signal?: AbortSignal;
   onProgress?: (p: DepthProgress) => void;
+}
+
+export interface DepthRequestOptions extends CommonOptions {
+  size: { width: number; height: number };
+  edit?: DepthEdit;
+}
+
+export interface SliceRequestOptions extends CommonOptions {
+  edit?: DepthEdit;
+  slices: SliceOptions;
+  /** How many slices to return, nearest first ("foreground only" keeps 1). */
+  keep?: number;
 }
 
 /** How the last estimate ran: execution provider and where the model came from. */
@@ -32,15 +44,22 @@ export interface DepthWorkerPort {
 
 export interface DepthClient<Image extends TransferableImage> {
   depthPng(image: Image, options: DepthRequestOptions): Promise<Blob>;
+  /** RGBA PNG slices of `layer` by the depth of `image`, nearest first. */
+  slicePngs(image: Image, layer: Image, options: SliceRequestOptions): Promise<Blob[]>;
+  score(source: Image, result: Image, options?: CommonOptions): Promise<CompositionScore>;
   lastRun(): DepthRunInfo | undefined;
   dispose(): void;
 }
 
+type Answer = Exclude<WorkerToPanel, { type: "progress" | "error" }>;
+
 interface Pending {
-  resolve: (png: Blob) => void;
+  resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
   onProgress?: (p: DepthProgress) => void;
 }
+
+const pngBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" });
 
 export function createDepthClient<Image extends TransferableImage>(port: DepthWorkerPort, config: { modelUrl: string; runtimeBaseUrl?: string }): DepthClient<Image> {
   const pending = new Map<number, Pending>();
@@ -58,8 +77,8 @@ export function createDepthClient<Image extends TransferableImage>(port: DepthWo
     if (message.type === "progress") return waiter.onProgress?.(message.progress);
     pending.delete(message.id);
     if (message.type === "error") return waiter.reject(fromErrorPayload(message.error));
-    last = { provider: message.provider, modelSource: message.modelSource };
-    waiter.resolve(new Blob([message.png as Uint8Array<ArrayBuffer>], { type: "image/png" }));
+    if (message.type === "result") last = { provider: message.provider, modelSource: message.modelSource };
+    waiter.resolve(message);
   });
   port.onCrash((reason) => {
     broken = reason;
@@ -72,32 +91,67 @@ export function createDepthClient<Image extends TransferableImage>(port: DepthWo
   if (init.success) port.post(init.data);
   else badUrl = new DepthModelError(`The depth model URL "${config.modelUrl}" is not an http(s) address. Fix the model URL in settings.`);
 
+  const editOf = (edit: DepthEdit | undefined): DepthEdit => {
+    const parsed = DepthEditSchema.safeParse(edit ?? DEFAULT_DEPTH_EDIT);
+    if (!parsed.success) throw new ValidationError(`The depth edit is out of range (${describeIssues(parsed.error)}). Reset the depth editor.`);
+    return parsed.data;
+  };
+
+  /** Sends one request (built with its id) and waits for its answer; aborting cancels it in the worker. */
+  function request(options: CommonOptions, build: (id: number) => PanelToWorker): Promise<Answer> {
+    if (closed) return Promise.reject(new CancelledError("The depth estimator was closed."));
+    if (options.signal?.aborted) return Promise.reject(new CancelledError("Depth estimation was cancelled."));
+    if (badUrl) return Promise.reject(badUrl);
+    if (broken) return Promise.reject(new DepthModelError(`The depth engine stopped (${broken}). Reload the add-on to start it again.`));
+    const id = nextId++;
+    let message: PanelToWorker;
+    try {
+      message = build(id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { signal } = options;
+    return new Promise<Answer>((resolve, reject) => {
+      const onAbort = () => {
+        pending.delete(id);
+        port.post({ type: "cancel", id });
+        reject(new CancelledError("Depth estimation was cancelled."));
+      };
+      const settle = <T>(fn: (v: T) => void) => (v: T) => {
+        signal?.removeEventListener("abort", onAbort);
+        fn(v);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress: options.onProgress });
+      port.post(message);
+    });
+  }
+
+  const unexpected = (answer: Answer) => new DepthModelError(`The depth engine answered "${answer.type}" to another request. Reload the add-on.`);
+
   return {
-    depthPng(image, options) {
-      if (closed) return Promise.reject(new CancelledError("The depth estimator was closed."));
-      if (options.signal?.aborted) return Promise.reject(new CancelledError("Depth estimation was cancelled."));
-      if (badUrl) return Promise.reject(badUrl);
-      if (broken) return Promise.reject(new DepthModelError(`The depth engine stopped (${broken}). Reload the add-on to start it again.`));
-      const size = SizeSchema.safeParse(options.size);
-      const tone = ToneSchema.safeParse({ invert: options.invert, contrast: options.contrast });
-      if (!size.success) return Promise.reject(new ValidationError(`The depth map size must be whole pixels from 1 to 16384 (got ${JSON.stringify(options.size)}).`));
-      if (!tone.success) return Promise.reject(new ValidationError(`Depth contrast must be above 0 and at most 10 (got ${String(options.contrast)}).`));
-      const id = nextId++;
-      const { signal } = options;
-      return new Promise<Blob>((resolve, reject) => {
-        const onAbort = () => {
-          pending.delete(id);
-          port.post({ type: "cancel", id });
-          reject(new CancelledError("Depth estimation was cancelled."));
-        };
-        const settle = <T>(fn: (v: T) => void) => (v: T) => {
-          signal?.removeEventListener("abort", onAbort);
-          fn(v);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-        pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress: options.onProgress });
-        port.post({ type: "depth", id, image, size: size.data, tone: tone.data });
+    async depthPng(image, options) {
+      const answer = await request(options, (id) => {
+        const size = SizeSchema.safeParse(options.size);
+        if (!size.success) throw new ValidationError(`The depth map size must be whole pixels from 1 to 16384 (got ${JSON.stringify(options.size)}).`);
+        return { type: "depth", id, image, size: size.data, edit: editOf(options.edit) };
       });
+      if (answer.type !== "result") throw unexpected(answer);
+      return pngBlob(answer.png);
+    },
+    async slicePngs(image, layer, options) {
+      const answer = await request(options, (id) => {
+        const slices = SliceOptionsSchema.safeParse(options.slices);
+        if (!slices.success) throw new ValidationError(`Invalid slices — ${describeIssues(slices.error)}.`);
+        return { type: "slices", id, image, layer, edit: editOf(options.edit), slices: slices.data, keep: options.keep ?? slices.data.count };
+      });
+      if (answer.type !== "slices") throw unexpected(answer);
+      return answer.pngs.map(pngBlob);
+    },
+    async score(source, result, options = {}) {
+      const answer = await request(options, (id) => ({ type: "score", id, source, result }));
+      if (answer.type !== "score") throw unexpected(answer);
+      return { score: answer.score, drifted: answer.drifted };
     },
     lastRun: () => last,
     dispose() {

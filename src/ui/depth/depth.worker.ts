@@ -4,8 +4,8 @@
  */
 import * as ort from "onnxruntime-web";
 import { DepthModelError, ValidationError } from "../../core/errors";
-import { MODEL_CACHE_NAME } from "./model-info";
-import type { RgbaImage } from "./preprocess";
+import type { RgbaImage } from "../../core/depth/preprocess";
+import { MODEL_CACHE_NAME } from "./model-loader";
 import type { TransferableImage, WorkerToPanel } from "./protocol";
 import { createDepthWorkerService } from "./worker-service";
 

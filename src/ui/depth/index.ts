@@ -3,18 +3,16 @@
  * running in a module Worker on onnxruntime-web — WebGPU when the browser offers an adapter,
  * WASM otherwise — so "Add depth layer" works without a key or a GPU server.
  */
-import { createDepthClient, type DepthProgress, type DepthRunInfo } from "./client";
+import { createDepthClient, type DepthClient, type DepthRunInfo } from "./client";
 
-export { DEFAULT_DEPTH_MODEL_URL } from "./model-info";
+export { DEFAULT_DEPTH_MODEL_URL } from "../../core/depth/model-info";
 export type { DepthProgress, DepthRunInfo } from "./client";
 
-export interface DepthEstimator {
-  /** Depth map of `image` as a grayscale PNG (white = near) at `size`. */
-  depthPng(image: ImageBitmap, options: { size: { width: number; height: number }; invert?: boolean; contrast?: number; signal?: AbortSignal; onProgress?: (p: DepthProgress) => void }): Promise<Blob>;
-  dispose(): void;
+/** Depth maps (grayscale PNG, white = near), depth slices and composition scores, all in the worker. */
+export type DepthEstimator = Omit<DepthClient<ImageBitmap>, "lastRun"> & {
   /** How the last estimate ran (execution provider, model from cache/network/memory). */
   lastRun?: () => DepthRunInfo | undefined;
-}
+};
 
 export interface DepthEstimatorOptions {
   /** Model URL; relative URLs resolve against the panel page. */
@@ -39,5 +37,5 @@ export function createDepthEstimator(options: DepthEstimatorOptions): DepthEstim
     },
     { modelUrl: new URL(options.modelUrl, base).href, runtimeBaseUrl: new URL(options.runtimeBaseUrl ?? "ort/", base).href },
   );
-  return { depthPng: (image, request) => client.depthPng(image, request), dispose: () => client.dispose(), lastRun: () => client.lastRun() };
+  return client;
 }

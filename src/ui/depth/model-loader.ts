@@ -3,7 +3,13 @@
  * then caches them, so a corrupt or wrong download is never kept. Every failure is a
  * DepthModelError saying what to check.
  */
+import { downloadModel, type DownloadProgress } from "../../core/depth/download";
 import { DepthModelError } from "../../core/errors";
+
+export type { DownloadProgress };
+
+/** Name of the Cache API bucket holding downloaded models; bump the suffix to drop old entries. */
+export const MODEL_CACHE_NAME = "depth-restyle-models-v1";
 
 /** The slice of the Cache API the loader uses (window.caches / self.caches entries fit it). */
 export interface ModelCache {
@@ -11,11 +17,6 @@ export interface ModelCache {
   put(url: string, response: Response): Promise<void>;
   delete(url: string): Promise<boolean>;
   keys(): Promise<readonly { url: string }[]>;
-}
-
-export interface DownloadProgress {
-  loaded: number;
-  total?: number;
 }
 
 export interface LoadModelDeps {
@@ -29,47 +30,6 @@ export interface LoadedModel<S> {
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-async function download(url: string, deps: LoadModelDeps, onProgress: (p: DownloadProgress) => void): Promise<Uint8Array> {
-  const failed = (why: string, cause?: unknown) =>
-    new DepthModelError(`Could not download the depth model from ${url} (${why}). Check the model URL in settings or your connection.`, { cause });
-  let response: Response;
-  try {
-    response = await deps.fetch(url);
-  } catch (error) {
-    throw failed(reason(error), error);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw failed(`HTTP ${response.status}`);
-  }
-  const declared = Number(response.headers.get("content-length"));
-  const total = Number.isFinite(declared) && declared > 0 ? declared : undefined;
-  onProgress({ loaded: 0, total });
-  if (!response.body) throw failed("empty response");
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  try {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      // A compressed transfer can outgrow its declared length; then the total is unknown.
-      onProgress({ loaded, total: total !== undefined && loaded <= total ? total : undefined });
-    }
-  } catch (error) {
-    throw failed(`connection lost after ${loaded} bytes: ${reason(error)}`, error);
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
-}
 
 /** Stores the model and drops other models' entries: one model's worth of storage, not one per URL ever tried. */
 async function cacheOnly(cache: ModelCache | undefined, url: string, body: Blob): Promise<void> {
@@ -93,7 +53,7 @@ export async function loadModel<S>(
       await deps.cache?.delete(url).catch(() => false);
     }
   }
-  const bytes = await download(url, deps, onProgress);
+  const bytes = await downloadModel(url, deps.fetch, onProgress, "Check the model URL in settings or your connection.");
   // Copied before opening: a runtime may take over (detach) the buffer it is given.
   const keep = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   let session: S;

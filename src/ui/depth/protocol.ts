@@ -5,14 +5,10 @@
  */
 import { z } from "zod";
 import { ErrorPayloadSchema } from "../../core/errors";
+import { DepthEditSchema, SliceOptionsSchema } from "../../shared/depth-edit";
 
 const dimension = z.number().int().positive().max(16384);
 export const SizeSchema = z.object({ width: dimension, height: dimension });
-
-export const ToneSchema = z.object({
-  invert: z.boolean().default(false),
-  contrast: z.number().positive().max(10).default(1),
-});
 
 /** What the worker can read pixels from; kept structural so this file needs no DOM types. */
 export interface TransferableImage {
@@ -31,7 +27,11 @@ export const PanelToWorkerSchema = z.discriminatedUnion("type", [
     /** Folder holding onnxruntime-web's .wasm/.mjs files (absolute URL ending in "/"). */
     runtimeBaseUrl: z.url().optional(),
   }),
-  z.object({ type: z.literal("depth"), id: z.number().int(), image: ImageSchema, size: SizeSchema, tone: ToneSchema }),
+  z.object({ type: z.literal("depth"), id: z.number().int(), image: ImageSchema, size: SizeSchema, edit: DepthEditSchema }),
+  /** Split `layer` (the layer's own pixels, with alpha) by the depth of `image` (the model input). */
+  z.object({ type: z.literal("slices"), id: z.number().int(), image: ImageSchema, layer: ImageSchema, edit: DepthEditSchema, slices: SliceOptionsSchema, keep: z.number().int().positive() }),
+  /** Composition score of `result` against `source` (both the model's view of the layer). */
+  z.object({ type: z.literal("score"), id: z.number().int(), source: ImageSchema, result: ImageSchema }),
   z.object({ type: z.literal("cancel"), id: z.number().int() }),
 ]);
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
@@ -51,6 +51,8 @@ export const WorkerToPanelSchema = z.discriminatedUnion("type", [
     /** Where this worker got the model: Cache API, network, or already open from an earlier estimate. */
     modelSource: z.enum(["cache", "network", "memory"]),
   }),
+  z.object({ type: z.literal("slices"), id: z.number().int(), pngs: z.array(z.instanceof(Uint8Array)).min(1) }),
+  z.object({ type: z.literal("score"), id: z.number().int(), score: z.number().min(-1).max(1), drifted: z.boolean() }),
   z.object({ type: z.literal("error"), id: z.number().int(), error: ErrorPayloadSchema }),
 ]);
 export type WorkerToPanel = z.infer<typeof WorkerToPanelSchema>;

@@ -5,12 +5,15 @@
  * onnxruntime-node and a MessageChannel.
  */
 import { DepthModelError, ValidationError, toErrorPayload } from "../../core/errors";
-import { estimateDepth } from "./estimate";
+import { estimateDepth } from "../../core/depth/estimate";
+import { compositionScore, scoreGrid } from "../../core/depth/score";
+import { sliceByDepth } from "../../core/depth/slices";
+import { percentOfLongSide, DEFAULT_DEPTH_EDIT, type DepthEdit, type SliceOptions } from "../../shared/depth-edit";
 import { loadModel, type LoadModelDeps, type ModelCache } from "./model-loader";
-import { openDepthSession, type DepthSession, type OrtModule } from "./ort-session";
-import { encodeGrayPng } from "./png";
-import type { RgbaImage } from "./preprocess";
-import { PanelToWorkerSchema, type TransferableImage, type WorkerToPanel } from "./protocol";
+import { openDepthSession, type DepthSession, type OrtModule } from "../../core/depth/ort-session";
+import { encodeGrayPng, encodeRgbaPng } from "../../core/depth/png";
+import type { RgbaImage } from "../../core/depth/preprocess";
+import { PanelToWorkerSchema, type PanelToWorker, type TransferableImage, type WorkerToPanel } from "./protocol";
 
 export interface WorkerServiceDeps {
   ort: OrtModule;
@@ -57,7 +60,8 @@ export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data
     return opening;
   }
 
-  async function depth(id: number, image: TransferableImage, size: { width: number; height: number }, tone: { invert: boolean; contrast: number }): Promise<void> {
+  /** Opens the model (reporting download progress to `id`), then runs `task` alone on it. */
+  async function withSession<T>(id: number, task: (opened: Opened) => Promise<T>): Promise<{ value: T; opened: Opened; alreadyOpen: boolean } | undefined> {
     if (modelUrl === undefined) throw new DepthModelError("The depth worker got no model URL. Reload the add-on.");
     const alreadyOpen = opening !== undefined;
     downloadWatchers.add(id);
@@ -67,16 +71,54 @@ export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data
     } finally {
       downloadWatchers.delete(id);
     }
-    const gray = await exclusive(async () => {
+    const value = await exclusive(async () => {
       if (cancelled.has(id)) return undefined;
       deps.post({ type: "progress", id, progress: { stage: "inference" } }, []);
-      return estimateDepth(opened.session, await deps.readPixels(image), { size, ...tone });
+      return task(opened);
     });
-    if (!gray || cancelled.has(id)) return;
-    const png = await encodeGrayPng(gray, size);
-    const modelSource = alreadyOpen ? "memory" : opened.source;
-    deps.post({ type: "result", id, png, provider: opened.session.provider, modelSource }, [png.buffer]);
+    return value === undefined || cancelled.has(id) ? undefined : { value, opened, alreadyOpen };
   }
+
+  async function depth(id: number, image: TransferableImage, size: { width: number; height: number }, edit: DepthEdit): Promise<void> {
+    const done = await withSession(id, async ({ session }) => estimateDepth(session, await deps.readPixels(image), { size, edit }));
+    if (!done) return;
+    const png = await encodeGrayPng(done.value, size);
+    const modelSource = done.alreadyOpen ? "memory" : done.opened.source;
+    deps.post({ type: "result", id, png, provider: done.opened.session.provider, modelSource }, [png.buffer]);
+  }
+
+  async function slices(id: number, image: TransferableImage, layerImage: TransferableImage, edit: DepthEdit, options: SliceOptions, keep: number): Promise<void> {
+    const done = await withSession(id, async ({ session }) => {
+      const layer = await deps.readPixels(layerImage);
+      const size = { width: layer.width, height: layer.height };
+      const gray = await estimateDepth(session, await deps.readPixels(image), { size, edit });
+      return sliceByDepth(layer, gray, options.count, percentOfLongSide(options.feather, size)).slice(0, keep);
+    });
+    if (!done) return;
+    const pngs = await Promise.all(done.value.map((slice) => encodeRgbaPng(slice.data, slice)));
+    deps.post({ type: "slices", id, pngs }, pngs.map((p) => p.buffer));
+  }
+
+  async function score(id: number, sourceImage: TransferableImage, resultImage: TransferableImage): Promise<void> {
+    const done = await withSession(id, async ({ session }) => {
+      const source = await deps.readPixels(sourceImage);
+      const grid = scoreGrid(source);
+      const depthOf = async (rgba: typeof source) => ({ ...grid, data: await estimateDepth(session, rgba, { size: grid, edit: DEFAULT_DEPTH_EDIT }) });
+      return compositionScore(await depthOf(source), await depthOf(await deps.readPixels(resultImage)));
+    });
+    if (done) deps.post({ type: "score", id, ...done.value }, []);
+  }
+
+  const run = (message: Exclude<PanelToWorker, { type: "init" | "cancel" }>): Promise<void> => {
+    switch (message.type) {
+      case "depth":
+        return depth(message.id, message.image, message.size, message.edit);
+      case "slices":
+        return slices(message.id, message.image, message.layer, message.edit, message.slices, message.keep);
+      case "score":
+        return score(message.id, message.source, message.result);
+    }
+  };
 
   return {
     async handle(data) {
@@ -98,7 +140,7 @@ export function createDepthWorkerService(deps: WorkerServiceDeps): { handle(data
       }
       active.add(message.id);
       try {
-        await depth(message.id, message.image, message.size, message.tone);
+        await run(message);
       } catch (error) {
         if (!cancelled.has(message.id)) deps.post({ type: "error", id: message.id, error: toErrorPayload(error) }, []);
       } finally {

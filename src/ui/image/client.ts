@@ -45,6 +45,10 @@ export function createImageOps(worker: Worker): ImageOps {
       const image = bitmap as ImageBitmap;
       return run({ op: "prepare", image, cut, size, background: NEUTRAL_BACKGROUND, mimeType: "image/jpeg", quality: 0.92 }, [image], signal);
     },
+    cutout: (bitmap, cut, size, signal) => {
+      const image = bitmap as ImageBitmap;
+      return run({ op: "prepare", image, cut, size, background: null, mimeType: "image/png", quality: 1 }, [image], signal);
+    },
     resize: (bytes, mimeType, size, outMimeType, signal) => {
       // Copy first: the caller keeps its bytes (history holds them) while the worker owns the copy.
       const copy = bytes.slice(0);

@@ -33,8 +33,10 @@ export async function runImageJob(job: ImageJob): Promise<Encoded> {
     case "prepare": {
       const { canvas, ctx } = canvas2d(job.size);
       // JPEG has no alpha: transparent pixels would turn black, so flatten onto the neutral colour first.
-      ctx.fillStyle = job.background;
-      ctx.fillRect(0, 0, job.size.width, job.size.height);
+      if (job.background !== null) {
+        ctx.fillStyle = job.background;
+        ctx.fillRect(0, 0, job.size.width, job.size.height);
+      }
       drawLayer(ctx, job.image, job.cut, job.size);
       job.image.close();
       return encode(canvas, job.size, job.mimeType, job.quality);

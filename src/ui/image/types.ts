@@ -25,6 +25,8 @@ export interface Bitmap {
 export interface ImageOps {
   /** Cuts the layer out of its crop, fits it to `size`, flattens onto a neutral grey, as JPEG. Takes ownership of `image`. */
   prepare(image: Bitmap, cut: LayerCut, size: Size, signal?: AbortSignal): Promise<Encoded>;
+  /** Cuts the layer out like `prepare` but keeps its transparency, as PNG (the layer's own pixels for depth slices). */
+  cutout(image: Bitmap, cut: LayerCut, size: Size, signal?: AbortSignal): Promise<Encoded>;
   /** Re-encodes an image at `size` (result → layer pixels, thumbnails). */
   resize(bytes: ArrayBuffer, mimeType: string, size: Size, outMimeType: "image/jpeg" | "image/png", signal?: AbortSignal): Promise<Encoded>;
   dispose(): void;

@@ -33,6 +33,8 @@ export function rowText(row: RowState, now: number): string {
       return "Saving to history…";
     case "inserting":
       return "Inserting into the document…";
+    case "scoring":
+      return "Checking the composition…";
     case "done":
       return row.seed !== undefined ? `Done (seed ${row.seed})` : "Done";
     case "failed":

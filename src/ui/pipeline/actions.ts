@@ -1,12 +1,15 @@
 import type { Backend } from "../../core/backends/types";
 import { DepthModelError, ValidationError, toErrorPayload } from "../../core/errors";
-import type { SelectionInfo } from "../../shared/sandbox-api";
+import type { LayerInfo, SelectionInfo } from "../../shared/sandbox-api";
 import { resolveSeed, type DepthLayerOptions, type GenerationSettings, type ResolvedSettings } from "../../shared/settings";
 import type { HistoryRecord } from "../history/types";
+import type { Encoded } from "../image/types";
 import { planJobs, type LayerPlan } from "../logic/plan";
 import { planSweep } from "../logic/sweep";
 import { runBatch, type BatchHandle, type BatchItem } from "./batch";
+import { controlFor } from "./control";
 import { insertDepthOnly } from "./depth-only";
+import { insertSlices, type SliceJob } from "./slices";
 import { prepareInput, runRestyle, type RestyleJob } from "./restyle";
 import type { PageImage, PipelineDeps, RowState } from "./types";
 
@@ -46,7 +49,7 @@ const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label:
 });
 
 /** Restyles every selected layer with one seed (so a batch shares a look), inserting each result. */
-export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, selection);
   const items = jobs.map((plan, i) =>
@@ -57,13 +60,14 @@ export async function startGenerate(deps: PipelineDeps, backend: Backend, select
       settings: resolved,
       kind: "restyle",
       insert: true,
+      control: controlFor(deps, backend, page, selection, plan, ownDepthLayer),
     }),
   );
   return start(page, items, skipped, resolved.seed, onRows);
 }
 
 /** Renders the first selected layer at each sweep strength with one seed; results go to history only. */
-export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, { ...selection, layers: selection.layers.slice(0, 1) });
   const plan = jobs[0];
@@ -74,6 +78,9 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
   // One cut-out shared by all five requests (only strength changes), not tied to one row's cancel.
   let input: ReturnType<typeof prepareInput> | undefined;
   const shared = () => (input ??= prepareInput(deps, page, plan, new AbortController().signal));
+  const makeControl = controlFor(deps, backend, page, selection, plan, ownDepthLayer);
+  let control: Promise<Encoded> | undefined;
+  const sharedControl = makeControl && ((encoded: Encoded) => (control ??= makeControl(encoded, new AbortController().signal)));
   const items = planSweep(resolved).map((cell) =>
     restyleItem(deps, backend, deps.newId(), `Strength ${cell.strength}`, {
       sourceId: plan.layer.id,
@@ -82,6 +89,7 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
       settings: cell,
       kind: "sweep",
       insert: false,
+      ...(sharedControl ? { control: sharedControl } : {}),
     }),
   );
   return start(page, items, skipped, resolved.seed, onRows);
@@ -113,6 +121,20 @@ export async function startDepthLayers(deps: PipelineDeps, selection: SelectionI
     rowId: deps.newId(),
     label: `Depth: ${layerLabel(plan, i)}`,
     run: (signal, update) => insertDepthOnly({ ...deps, estimateDepth: estimate }, page, plan, options, signal, update),
+  }));
+  return start(page, items, skipped, null, onRows);
+}
+
+/** "Split by depth" / "Foreground only": slices of each selected layer, grouped above it. */
+export async function startSlices(deps: PipelineDeps, selection: SelectionInfo, job: SliceJob, onRows: OnRows): Promise<Started> {
+  const sliceDepth = deps.sliceDepth;
+  if (!sliceDepth) throw new DepthModelError("This build has no in-panel depth estimator.");
+  const { page, jobs, skipped } = await planned(deps, selection);
+  const what = job.keep === 1 ? "Foreground" : `${job.keep} depth slices`;
+  const items: BatchItem[] = jobs.map((plan, i) => ({
+    rowId: deps.newId(),
+    label: `${what}: ${layerLabel(plan, i)}`,
+    run: (signal, update) => insertSlices({ ...deps, sliceDepth }, page, plan, job, signal, update),
   }));
   return start(page, items, skipped, null, onRows);
 }

@@ -3,7 +3,7 @@ import { InsertOutcomeSchema } from "../../shared/sandbox-api";
 import type { DepthLayerOptions } from "../../shared/settings";
 import type { LayerPlan } from "../logic/plan";
 import { prepareInput } from "./restyle";
-import type { EstimateDepth, PageImage, PipelineDeps, RowUpdate } from "./types";
+import { depthEditFor, type EstimateDepth, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
 
 /** Cuts the layer out, estimates its depth in the panel, inserts the map above the layer. */
 export async function insertDepthOnly(
@@ -19,7 +19,7 @@ export async function insertDepthOnly(
   update({ status: "depth" });
   const png = await deps.estimateDepth(input, {
     size: plan.outputSize,
-    invert: options.invert,
+    edit: depthEditFor(deps, options.invert),
     signal,
     onProgress: (p) => update(p.stage === "download" && p.total ? { status: "depth", step: p.loaded, maxSteps: p.total } : { status: "depth" }),
   });

@@ -6,7 +6,7 @@ import { blobsSize, type HistoryRecord } from "../history/types";
 import type { Encoded } from "../image/types";
 import type { LayerPlan } from "../logic/plan";
 import { insertFromHistory } from "./insert";
-import { progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
+import { depthEditFor, progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
 
 export const THUMB_SIDE = 160;
 
@@ -27,6 +27,8 @@ export interface RestyleJob {
   kind: HistoryRecord["kind"];
   /** Sweep cells are stored and shown, inserted only when the user picks one. */
   insert: boolean;
+  /** The depth map that guides the restyle instead of the backend's own estimate (gateway only). */
+  control?: (input: Encoded, signal: AbortSignal) => Promise<Encoded>;
 }
 
 /** Cuts the layer out of the page and encodes it for the model. */
@@ -78,15 +80,32 @@ async function depthMap(deps: PipelineDeps, job: RestyleJob, input: Encoded, rem
   update({ status: "depth" });
   return deps.estimateDepth(input, {
     size: job.outputSize,
-    invert: job.settings.depthLayer.invert,
+    edit: depthEditFor(deps, job.settings.depthLayer.invert),
     signal,
     onProgress: (p) => update(p.stage === "download" && p.total ? { step: p.loaded, maxSteps: p.total } : { step: undefined, maxSteps: undefined }),
   });
 }
 
 /**
+ * Measures how well each result kept the source's layout (in-panel depth of both). A score
+ * that cannot be measured is left out: the result itself is unaffected.
+ */
+async function scoreResults(deps: PipelineDeps, input: Encoded, result: GenerateResult, signal: AbortSignal, update: RowUpdate): Promise<void> {
+  if (!deps.scoreComposition || signal.aborted) return;
+  update({ status: "scoring" });
+  try {
+    const scores = [];
+    for (const image of result.images) scores.push(await deps.scoreComposition(input, { bytes: buffer(image.bytes), mimeType: image.mimeType, size: input.size }, signal));
+    update({ scores });
+  } catch {
+    // Cancelled or unmeasurable: the row shows no score; the result is already saved (and inserted).
+  }
+}
+
+/**
  * One layer through the whole pipeline: cut out, generate, scale back, save to history (always
- * before insertion), add the depth map, then (unless it is a sweep cell) insert above the source.
+ * before insertion), add the depth map, then (unless it is a sweep cell) insert above the source,
+ * and finally score the composition.
  * A depth map that fails does not cost the result: it is inserted alone, with the reason on the row.
  */
 export async function runRestyle(deps: PipelineDeps, backend: Backend, job: RestyleJob, signal: AbortSignal, update: RowUpdate): Promise<string[]> {
@@ -96,13 +115,23 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     throw new DepthModelError("The in-panel depth estimator is not available, so no depth map can be made. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
   update({ status: "preparing" });
   const input = await job.input(signal);
+  const control = await job.control?.(input, signal);
   const result = await backend.generate(
-    { image: new Uint8Array(input.bytes), mimeType: "image/jpeg", settings: job.settings, wantDepth: depthWanted && backend.kind === "gateway" },
+    {
+      image: new Uint8Array(input.bytes),
+      mimeType: "image/jpeg",
+      settings: job.settings,
+      wantDepth: depthWanted && backend.kind === "gateway",
+      ...(control ? { controlImage: { bytes: new Uint8Array(control.bytes), mimeType: control.mimeType === "image/png" ? "image/png" : "image/jpeg" } } : {}),
+    },
     { signal, onProgress: (p) => update(progressPatch(p)) },
   );
   update({ seed: result.seed });
   const ids = await saveResults(deps, job, input, result, backend.kind, update);
-  if (!job.insert) return ids;
+  if (!job.insert) {
+    await scoreResults(deps, input, result, signal, update);
+    return ids;
+  }
 
   let depthProblem: unknown;
   if (depthWanted) {
@@ -126,5 +155,6 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     }
   }
   if (depthProblem !== undefined) update({ error: toErrorPayload(depthProblem) });
+  await scoreResults(deps, input, result, signal, update);
   return ids;
 }

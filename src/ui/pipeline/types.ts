@@ -1,6 +1,8 @@
 import type { Backend, GenerateProgress } from "../../core/backends/types";
 import type { ErrorPayload } from "../../core/errors";
 import type { Size } from "../../core/geometry";
+import type { CompositionScore } from "../../core/depth/score";
+import { DEFAULT_DEPTH_EDIT, type DepthEdit, type SliceOptions } from "../../shared/depth-edit";
 import type { SandboxApi } from "../../shared/sandbox-api";
 import type { HistoryStore } from "../history/types";
 import type { Bitmap, Encoded, ImageOps } from "../image/types";
@@ -16,8 +18,16 @@ export interface PageImage {
 /** Estimates a depth map of the model input in the panel (the cloud path has no depth output). */
 export type EstimateDepth = (
   input: Encoded,
-  options: { size: Size; invert: boolean; signal?: AbortSignal; onProgress?: (p: DepthStage) => void },
+  options: { size: Size; edit: DepthEdit; signal?: AbortSignal; onProgress?: (p: DepthStage) => void },
 ) => Promise<Blob>;
+/** Cuts `layer` (PNG with alpha, the layer's own pixels) into RGBA PNG slices by the depth of `input`, nearest first. */
+export type SliceDepth = (
+  input: Encoded,
+  layer: Encoded,
+  options: { edit: DepthEdit; slices: SliceOptions; keep: number; signal?: AbortSignal; onProgress?: (p: DepthStage) => void },
+) => Promise<Blob[]>;
+/** Composition score of a result against its source (both encoded images). */
+export type ScoreComposition = (source: Encoded, result: Encoded, signal?: AbortSignal) => Promise<CompositionScore>;
 export type DepthStage = { stage: "download"; loaded: number; total?: number } | { stage: "inference" };
 
 export interface PipelineDeps {
@@ -28,12 +38,16 @@ export interface PipelineDeps {
   history: HistoryStore;
   /** Unset until the in-panel estimator is part of the build. */
   estimateDepth?: EstimateDepth;
+  sliceDepth?: SliceDepth;
+  scoreComposition?: ScoreComposition;
+  /** How depth maps are edited before they become layers, slices or a control image. */
+  depthEdit?: DepthEdit;
   now: () => number;
   newId: () => string;
   random: () => number;
 }
 
-export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "loading_models" | "running" | "depth" | "downloading" | "saving" | "inserting" | "done" | "failed" | "cancelled";
+export type RowStatus = "queued" | "preparing" | "uploading" | "queued_remote" | "waiting_rate_limit" | "loading_models" | "running" | "depth" | "downloading" | "saving" | "inserting" | "scoring" | "done" | "failed" | "cancelled";
 
 /** One line of the job list: a layer (or a sweep cell) on its way through the pipeline. */
 export interface RowState {
@@ -50,8 +64,13 @@ export interface RowState {
   /** The sampler's latest preview while it runs (local GPU gateway). */
   preview?: Blob;
   historyIds: string[];
+  /** Composition score of each result (same order as historyIds), once measured. */
+  scores?: CompositionScore[];
   error?: ErrorPayload;
 }
+
+/** The edit a depth map gets: the editor's levels, gamma and smoothing, with the depth-layer options' invert. */
+export const depthEditFor = (deps: Pick<PipelineDeps, "depthEdit">, invert: boolean): DepthEdit => ({ ...(deps.depthEdit ?? DEFAULT_DEPTH_EDIT), invert });
 
 export type RowUpdate = (patch: Partial<RowState>) => void;
 

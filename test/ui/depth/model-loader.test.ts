@@ -1,11 +1,11 @@
-/** @jest-environment ./test/ui/depth/helpers/native-arrays-env.js */
+/** @jest-environment ./test/core/depth/helpers/native-arrays-env.js */
 import { DepthModelError } from "../../../src/core/errors";
 import { loadModel, type DownloadProgress } from "../../../src/ui/depth/model-loader";
-import { openDepthSession, type DepthSession } from "../../../src/ui/depth/ort-session";
+import { openDepthSession, type DepthSession } from "../../../src/core/depth/ort-session";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { MemoryModelCache } from "./helpers/memory-cache";
 import { startModelServer, type ModelServer } from "./helpers/model-server";
-import { nodeOrt, openOnNode } from "./helpers/node-runtime";
+import { nodeOrt, openOnNode } from "../../core/depth/helpers/node-runtime";
 
 const model = buildTinyDepthModel({ hiddenLayers: 1 });
 let server: ModelServer;

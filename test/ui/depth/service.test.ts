@@ -1,11 +1,12 @@
-/** @jest-environment ./test/ui/depth/helpers/native-arrays-env.js */
+/** @jest-environment ./test/core/depth/helpers/native-arrays-env.js */
 import sharp from "sharp";
 import { CancelledError, DepthModelError, ValidationError } from "../../../src/core/errors";
 import { createDepthClient, type DepthClient, type DepthProgress } from "../../../src/ui/depth/client";
-import type { RgbaImage } from "../../../src/ui/depth/preprocess";
+import type { RgbaImage } from "../../../src/core/depth/preprocess";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { channelWorker } from "./helpers/channel-worker";
-import { halves } from "./helpers/images";
+import { halves, rgbaImage } from "../../core/depth/helpers/images";
+import { DEFAULT_DEPTH_EDIT } from "../../../src/shared/depth-edit";
 import { MemoryModelCache } from "./helpers/memory-cache";
 import { startModelServer, type ModelServer } from "./helpers/model-server";
 
@@ -48,7 +49,7 @@ describe("depth client ⇄ worker service (MessageChannel, onnxruntime-node)", (
     const before = server.hits("/tiny.onnx");
     const client = estimator("/tiny.onnx");
     const size = { width: 28, height: 14 };
-    await Promise.all([client.depthPng(halves(28, 14), { size }), client.depthPng(halves(28, 14), { size, invert: true })]);
+    await Promise.all([client.depthPng(halves(28, 14), { size }), client.depthPng(halves(28, 14), { size, edit: { ...DEFAULT_DEPTH_EDIT, invert: true } })]);
     await client.depthPng(halves(28, 14), { size });
     expect(server.hits("/tiny.onnx") - before).toBe(1);
     expect(client.lastRun()).toEqual({ provider: "cpu", modelSource: "memory" });
@@ -89,10 +90,32 @@ describe("depth client ⇄ worker service (MessageChannel, onnxruntime-node)", (
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
   });
 
-  it("refuses a bad size or contrast before sending anything", async () => {
+  it("refuses a bad size, edit or slice count before sending anything", async () => {
     const client = estimator("/tiny.onnx");
     await expect(client.depthPng(halves(8, 8), { size: { width: 0, height: 8 } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(client.depthPng(halves(8, 8), { size: { width: 8, height: 8 }, contrast: -1 })).rejects.toThrow(/contrast must be above 0/);
+    await expect(client.depthPng(halves(8, 8), { size: { width: 8, height: 8 }, edit: { ...DEFAULT_DEPTH_EDIT, far: 0.8, near: 0.2 } })).rejects.toThrow(/near point must be above the far point/);
+    await expect(client.slicePngs(halves(8, 8), halves(8, 8), { slices: { count: 9, feather: 0 } })).rejects.toThrow(/count must be at most 8/);
+  });
+
+  it("splits a layer into RGBA slices, nearest first, that together hold every pixel once", async () => {
+    const pngs = await estimator("/tiny.onnx").slicePngs(halves(40, 20), halves(40, 20), { slices: { count: 2, feather: 0 } });
+    expect(pngs).toHaveLength(2);
+    const [near, far] = await Promise.all(pngs.map(async (p) => sharp(Buffer.from(await p.arrayBuffer())).raw().toBuffer({ resolveWithObject: true })));
+    expect(near!.info).toMatchObject({ width: 40, height: 20, channels: 4 });
+    const alphaAt = (img: typeof near, x: number, y: number) => img!.data[(y * 40 + x) * 4 + 3];
+    // The bright (near) left half is in slice 1, the dark right half in slice 2.
+    expect([alphaAt(near, 3, 10), alphaAt(far, 3, 10)]).toEqual([255, 0]);
+    expect([alphaAt(near, 36, 10), alphaAt(far, 36, 10)]).toEqual([0, 255]);
+    expect(Array.from(near!.data.subarray((10 * 40 + 3) * 4, (10 * 40 + 3) * 4 + 3))).toEqual([230, 220, 210]);
+  });
+
+  it("scores a result that keeps the layout above one that swaps near and far", async () => {
+    const client = estimator("/tiny.onnx");
+    const kept = await client.score(halves(40, 20), halves(40, 20));
+    const swapped = await client.score(halves(40, 20), rgbaImage(40, 20, (x) => (x < 20 ? [20, 30, 40] : [230, 220, 210])));
+    expect(kept).toEqual({ score: expect.closeTo(1, 3) as number, drifted: false });
+    expect(swapped.score).toBeLessThan(0);
+    expect(swapped.drifted).toBe(true);
   });
 
   it("rejects pending and later requests once disposed", async () => {

@@ -1,6 +1,6 @@
 import type { Backend, GenerateInput, GenerateOptions, GenerateResult } from "../../../src/core/backends/types";
 import type { Size } from "../../../src/core/geometry";
-import type { InsertDepthRequest, InsertResultRequest, SandboxApi, SelectionInfo } from "../../../src/shared/sandbox-api";
+import type { InsertDepthRequest, InsertResultRequest, InsertSlicesRequest, SandboxApi, SelectionInfo } from "../../../src/shared/sandbox-api";
 import { createMemoryHistory } from "../../../src/ui/history/memory-store";
 import type { Bitmap, Encoded, ImageOps } from "../../../src/ui/image/types";
 import type { PageImage, PipelineDeps } from "../../../src/ui/pipeline/types";
@@ -15,6 +15,11 @@ export class FakeImages implements ImageOps {
     image.close();
     this.prepared.push({ cut, size });
     return { bytes: tag(`input ${size.width}x${size.height}`), mimeType: "image/jpeg", size };
+  }
+  async cutout(image: Bitmap, cut: unknown, size: Size): Promise<Encoded> {
+    image.close();
+    this.prepared.push({ cut, size });
+    return { bytes: tag(`cutout ${size.width}x${size.height}`), mimeType: "image/png", size };
   }
   async resize(bytes: ArrayBuffer, _mime: string, size: Size, out: "image/jpeg" | "image/png"): Promise<Encoded> {
     return { bytes: tag(`${untag(bytes)} -> ${size.width}x${size.height}`), mimeType: out, size };
@@ -41,6 +46,7 @@ export function fakePage(size: Size = { width: 1000, height: 500 }): PageImage &
 export class FakeSandbox implements SandboxApi {
   inserted: InsertResultRequest[] = [];
   depths: InsertDepthRequest[] = [];
+  slices: InsertSlicesRequest[] = [];
   /** Called before each insert answers; throw to make the insert fail. */
   beforeInsert: (request: InsertResultRequest) => Promise<void> = async () => {};
   constructor(public selection: SelectionInfo) {}
@@ -55,6 +61,10 @@ export class FakeSandbox implements SandboxApi {
   async insertDepth(request: InsertDepthRequest) {
     this.depths.push(request);
     return { depthId: `depth-${this.depths.length}` };
+  }
+  async insertSlices(request: InsertSlicesRequest) {
+    this.slices.push(request);
+    return { sliceIds: request.slices.map((_, i) => `slice-${this.slices.length}.${i + 1}`), ...(request.slices.length > 1 ? { groupId: `group-${this.slices.length}` } : {}) };
   }
 }
 

@@ -108,12 +108,13 @@ export async function runComfyJob(
   let onAbort: (() => void) | undefined;
   try {
     const live = await socket.open();
-    const [image, features] = await Promise.all([
+    const [image, controlImageName, features] = await Promise.all([
       client.uploadImage(job.image, uploadName(job.image), signal),
+      job.controlImage ? client.uploadImage(job.controlImage, uploadName(job.controlImage), signal) : undefined,
       comfyFeatures(client, job.settings.scheduler, signal),
     ]);
     const { width, height } = job.image;
-    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, models: ctx.models, wantDepth: job.wantDepth, width, height, features });
+    const workflow = buildDepthWorkflow({ settings: job.settings, inputImageName: image, controlImageName, models: ctx.models, wantDepth: job.wantDepth, width, height, features });
     tracker.setNodes(workflow.nodes);
     const required = [workflow.nodes.result, ...(workflow.nodes.depth ? [workflow.nodes.depth] : [])];
     // No signal here: a POST that reached ComfyUI must yield an id we can then cancel.

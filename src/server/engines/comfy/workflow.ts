@@ -14,6 +14,8 @@ export interface DepthWorkflowInput {
   settings: ResolvedSettings;
   /** The name `POST /upload/image` answered (with its subfolder prefix, if any). */
   inputImageName: string;
+  /** Your own depth map's upload name: used as the ControlNet image, and no preprocessor runs. */
+  controlImageName?: string;
   models: ComfyModels;
   wantDepth: boolean;
   /** Output size; the input is scaled to it so every latent and hint matches. */
@@ -46,6 +48,8 @@ export const NODE_IDS = {
   decode: "13",
   resultSave: "14",
   depthScale: "15",
+  controlLoad: "16",
+  controlScale: "17",
 } as const;
 
 /** KSampler's smallest denoise step: denoise 0 divides by zero on older ComfyUI and renders nothing on newer. */
@@ -79,6 +83,8 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
   const features = input.features ?? { sampler: comfySamplerFor(settings.scheduler), controlNetVae: true };
   const { sampler_name, scheduler } = features.sampler;
 
+  // Your own depth map replaces the preprocessor: scaled to the render size like the input.
+  const depthNode = input.controlImageName ? N.controlScale : N.depthScale;
   const prompt: Workflow = {
     [N.checkpoint]: { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: models.checkpoint } },
     [N.positive]: { class_type: "CLIPTextEncode", inputs: { text: settings.prompt, clip: link(N.checkpoint, 1) } },
@@ -88,11 +94,6 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
       class_type: "ImageScale",
       inputs: { image: link(N.loadImage, 0), upscale_method: "lanczos", width, height, crop: "disabled" },
     },
-    [N.preprocessor]: { class_type: models.preprocessor, inputs: preprocessorInputs(models, width, height) },
-    [N.depthScale]: {
-      class_type: "ImageScale",
-      inputs: { image: link(N.preprocessor, 0), upscale_method: "bilinear", width, height, crop: "disabled" },
-    },
     [N.controlnetLoader]: { class_type: "ControlNetLoader", inputs: { control_net_name: models.controlnet } },
     [N.controlnetApply]: {
       class_type: "ControlNetApplyAdvanced",
@@ -100,7 +101,7 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
         positive: link(N.positive, 0),
         negative: link(N.negative, 0),
         control_net: link(N.controlnetLoader, 0),
-        image: link(N.depthScale, 0),
+        image: link(depthNode, 0),
         strength: settings.controlScale,
         start_percent: 0,
         end_percent: 1,
@@ -132,14 +133,30 @@ export function buildDepthWorkflow(input: DepthWorkflowInput): DepthWorkflow {
   } else {
     prompt[N.latent] = { class_type: "EmptyLatentImage", inputs: { width, height, batch_size: settings.samples } };
   }
+  if (input.controlImageName) {
+    prompt[N.controlLoad] = { class_type: "LoadImage", inputs: { image: input.controlImageName } };
+    prompt[N.controlScale] = { class_type: "ImageScale", inputs: { image: link(N.controlLoad, 0), upscale_method: "lanczos", width, height, crop: "disabled" } };
+  } else {
+    prompt[N.preprocessor] = { class_type: models.preprocessor, inputs: preprocessorInputs(models, width, height) };
+    prompt[N.depthScale] = {
+      class_type: "ImageScale",
+      inputs: { image: link(N.preprocessor, 0), upscale_method: "bilinear", width, height, crop: "disabled" },
+    };
+  }
   if (input.wantDepth) {
     prompt[N.depthSave] = {
       class_type: "SaveImage",
-      inputs: { images: link(N.depthScale, 0), filename_prefix: `${prefix}-depth` },
+      inputs: { images: link(depthNode, 0), filename_prefix: `${prefix}-depth` },
     };
   }
 
-  const nodes: WorkflowNodes = { result: N.resultSave, sampler: N.sampler, preprocessor: N.preprocessor, loaders: [N.checkpoint, N.controlnetLoader, N.preprocessor] };
+  // `preprocessor` is the node whose output is the depth map (its run is the "depth" event).
+  const nodes: WorkflowNodes = {
+    result: N.resultSave,
+    sampler: N.sampler,
+    preprocessor: input.controlImageName ? N.controlScale : N.preprocessor,
+    loaders: input.controlImageName ? [N.checkpoint, N.controlnetLoader] : [N.checkpoint, N.controlnetLoader, N.preprocessor],
+  };
   if (input.wantDepth) nodes.depth = N.depthSave;
   return { prompt, nodes };
 }

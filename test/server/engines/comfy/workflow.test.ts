@@ -131,3 +131,25 @@ describe("scheduler table", () => {
     expect(new Set(pairs).size).toBe(SCHEDULERS.length);
   });
 });
+
+describe("buildDepthWorkflow with your own depth map", () => {
+  const withControl = (wantDepth: boolean) =>
+    buildDepthWorkflow({ settings: settings({}), inputImageName: "in.png", controlImageName: "mine.png", models, wantDepth, width: 1024, height: 768 });
+
+  it("feeds the uploaded map, scaled to the render size, to the ControlNet and runs no preprocessor", () => {
+    const { prompt, nodes } = withControl(false);
+    expect(WorkflowSchema.parse(prompt)).toEqual(prompt);
+    expect(byClass(prompt, "DepthAnythingV2Preprocessor")).toHaveLength(0);
+    const loads = byClass(prompt, "LoadImage").map(([, n]) => n.inputs["image"]);
+    expect(loads.sort()).toEqual(["in.png", "mine.png"]);
+    const scale = prompt[NODE_IDS.controlScale]!;
+    expect(scale.inputs).toMatchObject({ image: [NODE_IDS.controlLoad, 0], width: 1024, height: 768 });
+    expect(only(prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([NODE_IDS.controlScale, 0]);
+    expect(nodes.preprocessor).toBe(NODE_IDS.controlScale);
+  });
+
+  it("returns the map it followed as the depth output", () => {
+    const { prompt, nodes } = withControl(true);
+    expect(prompt[nodes.depth!]!.inputs["images"]).toEqual([NODE_IDS.controlScale, 0]);
+  });
+});

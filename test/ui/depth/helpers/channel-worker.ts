@@ -5,10 +5,10 @@
 import { MessageChannel } from "node:worker_threads";
 import type { DepthWorkerPort } from "../../../../src/ui/depth/client";
 import type { ModelCache } from "../../../../src/ui/depth/model-loader";
-import type { RgbaImage } from "../../../../src/ui/depth/preprocess";
+import type { RgbaImage } from "../../../../src/core/depth/preprocess";
 import type { TransferableImage } from "../../../../src/ui/depth/protocol";
 import { createDepthWorkerService } from "../../../../src/ui/depth/worker-service";
-import { nodeOrt } from "./node-runtime";
+import { nodeOrt } from "../../../core/depth/helpers/node-runtime";
 
 const isRgba = (image: TransferableImage): image is RgbaImage => "data" in image && ArrayBuffer.isView(image.data);
 

@@ -2,14 +2,16 @@
  * One depth estimate on an open session: pre-process, run, check the output, post-process.
  * Runtime-agnostic (the session comes in), so Node tests run it on onnxruntime-node.
  */
-import { DepthModelError } from "../../core/errors";
+import { DepthModelError } from "../errors";
 import type { DepthSession } from "./ort-session";
-import { depthToGray, type ToneOptions } from "./postprocess";
+import { DEFAULT_DEPTH_EDIT, type DepthEdit } from "../../shared/depth-edit";
+import { depthToGray } from "./postprocess";
 import { modelInputSize, toPixelValues, type RgbaImage, type Size } from "./preprocess";
 
-export interface EstimateOptions extends ToneOptions {
+export interface EstimateOptions {
   /** Size of the returned map (the layer's size). */
   size: Size;
+  edit?: DepthEdit;
 }
 
 /** Spatial size of a depth output shaped [H,W], [1,H,W] or [1,1,H,W]. */
@@ -34,5 +36,5 @@ export async function estimateDepth(session: DepthSession, image: RgbaImage, opt
     throw new DepthModelError(`The depth model failed on a ${input.width}×${input.height} input (${why}). Choose a depth model (Depth Anything or MiDaS ONNX) in settings.`, { cause: error });
   }
   const depthSize = depthOutputSize(output.dims, output.data.length);
-  return depthToGray(output.data, depthSize, options.size, options);
+  return depthToGray(output.data, depthSize, options.size, options.edit ?? DEFAULT_DEPTH_EDIT);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { DepthModelError } from "../../../src/core/errors";
-import { modelInputSize, toPixelValues } from "../../../src/ui/depth/preprocess";
+import { modelInputSize, toPixelValues } from "../../../src/core/depth/preprocess";
 import { rgbaImage } from "./helpers/images";
 
 describe("modelInputSize", () => {

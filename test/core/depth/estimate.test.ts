@@ -1,7 +1,8 @@
-/** @jest-environment ./test/ui/depth/helpers/native-arrays-env.js */
+/** @jest-environment ./test/core/depth/helpers/native-arrays-env.js */
 import { DepthModelError } from "../../../src/core/errors";
-import { depthOutputSize, estimateDepth } from "../../../src/ui/depth/estimate";
-import type { DepthSession } from "../../../src/ui/depth/ort-session";
+import { DEFAULT_DEPTH_EDIT } from "../../../src/shared/depth-edit";
+import { depthOutputSize, estimateDepth } from "../../../src/core/depth/estimate";
+import type { DepthSession } from "../../../src/core/depth/ort-session";
 import { buildTinyDepthModel, expectedBrightness } from "../../fakes/tiny-depth-model";
 import { halves, rampX, rgbaImage } from "./helpers/images";
 import { openOnNode } from "./helpers/node-runtime";
@@ -50,11 +51,13 @@ describe("estimateDepth on a real ONNX session (onnxruntime-node)", () => {
     expect(gray[29 * 90]).toBe(0);
   });
 
-  it("inverts and changes contrast on request", async () => {
-    const inverted = await estimateDepth(dynamic, halves(28, 14), { size: { width: 28, height: 14 }, invert: true });
+  it("applies the depth edit: invert, and levels that pull both ends towards the middle", async () => {
+    const inverted = await estimateDepth(dynamic, halves(28, 14), { size: { width: 28, height: 14 }, edit: { ...DEFAULT_DEPTH_EDIT, invert: true } });
     expect([inverted[0], inverted[27]]).toEqual([0, 255]);
-    const flat = await estimateDepth(dynamic, halves(28, 14), { size: { width: 28, height: 14 }, contrast: 0.5 });
-    expect([flat[0], flat[27]]).toEqual([191, 64]);
+    const ramp = await estimateDepth(dynamic, rampX(28, 14), { size: { width: 28, height: 14 }, edit: { ...DEFAULT_DEPTH_EDIT, far: 0.25, near: 0.75 } });
+    expect([ramp[0], ramp[27]]).toEqual([0, 255]);
+    expect(ramp[5]).toBe(0); // x = 5 of 27 is below the far point
+    expect(ramp[22]).toBe(255); // and x = 22 beyond the near point
   });
 
   it("refuses an output that is not one depth map", () => {

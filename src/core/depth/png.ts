@@ -1,7 +1,8 @@
 /**
- * 8-bit greyscale PNG encoder (colour type 0): a depth map needs one channel, a quarter of the
- * bytes of RGBA. Rows use the Up filter (depth maps are smooth vertically, so it compresses
- * well); zlib comes from CompressionStream("deflate"), present in browsers, workers and Node.
+ * 8-bit PNG encoder: greyscale (colour type 0) for depth maps, a quarter of the bytes of RGBA,
+ * and RGBA (colour type 6) for depth slices. Rows use the Up filter (depth maps are smooth
+ * vertically, so it compresses well); zlib comes from CompressionStream("deflate"), present in
+ * browsers, workers and Node.
  */
 import type { Size } from "./preprocess";
 
@@ -37,31 +38,33 @@ export async function zlibDeflate(raw: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Filtered scanlines: each row is prefixed with filter type 2 (Up: byte minus the byte above). */
-export function filterRows(gray: Uint8Array, size: Size): Uint8Array {
-  const { width, height } = size;
-  const out = new Uint8Array(height * (width + 1));
-  for (let y = 0; y < height; y++) {
-    const row = y * (width + 1);
+export function filterRows(pixels: ArrayLike<number>, size: Size, channels = 1): Uint8Array {
+  const stride = size.width * channels;
+  const out = new Uint8Array(size.height * (stride + 1));
+  for (let y = 0; y < size.height; y++) {
+    const row = y * (stride + 1);
     out[row] = 2;
-    for (let x = 0; x < width; x++) {
-      const up = y > 0 ? (gray[(y - 1) * width + x] as number) : 0;
-      out[row + 1 + x] = ((gray[y * width + x] as number) - up) & 0xff;
+    for (let x = 0; x < stride; x++) {
+      const up = y > 0 ? (pixels[(y - 1) * stride + x] as number) : 0;
+      out[row + 1 + x] = ((pixels[y * stride + x] as number) - up) & 0xff;
     }
   }
   return out;
 }
 
-export async function encodeGrayPng(gray: Uint8Array, size: Size): Promise<Uint8Array<ArrayBuffer>> {
-  if (gray.length !== size.width * size.height) throw new RangeError(`expected ${size.width * size.height} grey bytes, got ${gray.length}`);
+const COLOUR_TYPE = { 1: 0, 4: 6 } as const;
+
+async function encodePng(pixels: ArrayLike<number>, size: Size, channels: 1 | 4): Promise<Uint8Array<ArrayBuffer>> {
+  if (pixels.length !== size.width * size.height * channels) throw new RangeError(`expected ${size.width * size.height * channels} bytes, got ${pixels.length}`);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, size.width);
   view.setUint32(4, size.height);
-  header.set([8, 0, 0, 0, 0], 8); // bit depth 8, greyscale, deflate, adaptive filtering, no interlace
+  header.set([8, COLOUR_TYPE[channels], 0, 0, 0], 8); // bit depth 8, colour type, deflate, adaptive filtering, no interlace
   const parts = [
     Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
     chunk("IHDR", header),
-    chunk("IDAT", await zlibDeflate(filterRows(gray, size))),
+    chunk("IDAT", await zlibDeflate(filterRows(pixels, size, channels))),
     chunk("IEND", new Uint8Array(0)),
   ];
   const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -72,3 +75,8 @@ export async function encodeGrayPng(gray: Uint8Array, size: Size): Promise<Uint8
   }
   return png;
 }
+
+export const encodeGrayPng = (gray: Uint8Array, size: Size): Promise<Uint8Array<ArrayBuffer>> => encodePng(gray, size, 1);
+
+/** Straight (non-premultiplied) RGBA, 4 bytes per pixel. */
+export const encodeRgbaPng = (rgba: ArrayLike<number>, size: Size): Promise<Uint8Array<ArrayBuffer>> => encodePng(rgba, size, 4);

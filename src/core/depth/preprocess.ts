@@ -3,7 +3,7 @@
  * fixed, else Depth Anything's rule: shorter side 518, both sides multiples of 14), resample,
  * scale to 0…1, ImageNet-normalise, and lay out as NCHW float32.
  */
-import { DepthModelError } from "../../core/errors";
+import { DepthModelError } from "../errors";
 import { IMAGENET_MEAN, IMAGENET_STD, MODEL_GEOMETRY } from "./model-info";
 import { resample } from "./resize";
 

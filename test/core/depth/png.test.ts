@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { encodeGrayPng } from "../../../src/ui/depth/png";
+import { encodeGrayPng, encodeRgbaPng } from "../../../src/core/depth/png";
 
 describe("encodeGrayPng", () => {
   it("writes a one-channel 8-bit PNG that decodes to the exact grey values", async () => {
@@ -21,5 +21,16 @@ describe("encodeGrayPng", () => {
 
   it("rejects a buffer that does not match the size", async () => {
     await expect(encodeGrayPng(new Uint8Array(5), { width: 2, height: 2 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe("encodeRgbaPng", () => {
+  it("writes an RGBA PNG that decodes to the exact straight-alpha bytes", async () => {
+    const size = { width: 13, height: 7 };
+    const rgba = Uint8Array.from({ length: 13 * 7 * 4 }, (_, i) => (i * 13 + (i >> 5)) & 0xff);
+    const png = await encodeRgbaPng(rgba, size);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 13, height: 7, channels: 4 });
+    expect(Buffer.compare(data, Buffer.from(rgba))).toBe(0);
   });
 });

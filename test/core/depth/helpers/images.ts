@@ -1,5 +1,5 @@
 /** Synthetic RGBA test images with known brightness layouts. */
-import type { RgbaImage } from "../../../../src/ui/depth/preprocess";
+import type { RgbaImage } from "../../../../src/core/depth/preprocess";
 
 export function rgbaImage(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number]): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);

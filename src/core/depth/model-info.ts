@@ -18,6 +18,3 @@ export const MODEL_GEOMETRY = {
 /** ImageNet statistics used by Depth Anything and MiDaS pre-processing. */
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
-
-/** Name of the Cache API bucket holding downloaded models; bump the suffix to drop old entries. */
-export const MODEL_CACHE_NAME = "depth-restyle-models-v1";

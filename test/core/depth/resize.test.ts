@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { resample } from "../../../src/ui/depth/resize";
+import { resample } from "../../../src/core/depth/resize";
 
 describe("resample", () => {
   it("returns the same samples when the size does not change", () => {

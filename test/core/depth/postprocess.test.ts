@@ -1,4 +1,5 @@
-import { applyTone, depthToGray, normalizeDepth } from "../../../src/ui/depth/postprocess";
+import { depthToGray, normalizeDepth } from "../../../src/core/depth/postprocess";
+import { DEFAULT_DEPTH_EDIT } from "../../../src/shared/depth-edit";
 
 describe("depth post-processing", () => {
   it("paints the largest value (nearest, for inverse-depth models) white and the smallest black", () => {
@@ -7,13 +8,8 @@ describe("depth post-processing", () => {
   });
 
   it("inverts to white = far on request", () => {
-    const gray = depthToGray([2, 10, 6], { width: 3, height: 1 }, { width: 3, height: 1 }, { invert: true });
+    const gray = depthToGray([2, 10, 6], { width: 3, height: 1 }, { width: 3, height: 1 }, { ...DEFAULT_DEPTH_EDIT, invert: true });
     expect(Array.from(gray)).toEqual([255, 0, 128]);
-  });
-
-  it("steepens contrast around mid-grey and clamps", () => {
-    expect(Array.from(applyTone(Float32Array.from([0.25, 0.5, 0.75, 0.9]), { contrast: 2 }))).toEqual([0, 0.5, 1, 1]);
-    expect(Array.from(applyTone(Float32Array.from([0, 1]), { contrast: 0.5 }))).toEqual([0.25, 0.75]);
   });
 
   it("maps a flat prediction to mid-grey and non-finite values to far", () => {

@@ -1,0 +1,35 @@
+import { useEffect, useRef, useState } from "react";
+import { errorView } from "../logic/error-messages";
+import type { DepthThumb } from "../pipeline/preview";
+
+export type PreviewState = { state: "idle" } | { state: "loading" } | { state: "ready"; thumb: DepthThumb } | { state: "failed"; message: string };
+
+/** Estimates the thumbnail depth whenever `key` (layer + model) changes, after a short pause; the previous run is aborted. */
+export function useDepthPreview(run: ((signal: AbortSignal) => Promise<DepthThumb>) | null, key: string | null): PreviewState {
+  const [preview, setPreview] = useState<PreviewState>({ state: "idle" });
+  // `run` is a new closure on every render of its owner; the layer and model in `key` decide when to estimate again.
+  const latest = useRef(run);
+  latest.current = run;
+  const ready = run !== null;
+  useEffect(() => {
+    const task = latest.current;
+    if (!task || key === null) return setPreview({ state: "idle" });
+    const controller = new AbortController();
+    setPreview({ state: "loading" });
+    const timer = setTimeout(() => {
+      task(controller.signal).then(
+        (thumb) => !controller.signal.aborted && setPreview({ state: "ready", thumb }),
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const view = errorView(error);
+          setPreview({ state: "failed", message: `${view.title}: ${view.detail}` });
+        },
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key, ready]);
+  return preview;
+}

@@ -1,0 +1,45 @@
+import type { Backend } from "../../core/backends/types";
+import { ValidationError } from "../../core/errors";
+import { DEFAULT_DEPTH_EDIT } from "../../shared/depth-edit";
+import type { LayerInfo, SelectionInfo } from "../../shared/sandbox-api";
+import { planJobs, type LayerPlan } from "../logic/plan";
+import { prepareInput, type RestyleJob } from "./restyle";
+import type { PageImage, PipelineDeps } from "./types";
+
+/** True when the depth editor changes the map's shape (invert only changes how a depth layer looks). */
+const shapesDepth = (deps: Pick<PipelineDeps, "depthEdit">): boolean => {
+  const e = deps.depthEdit;
+  return e !== undefined && (e.far !== DEFAULT_DEPTH_EDIT.far || e.near !== DEFAULT_DEPTH_EDIT.near || e.gamma !== DEFAULT_DEPTH_EDIT.gamma || e.smoothing !== DEFAULT_DEPTH_EDIT.smoothing);
+};
+
+/**
+ * What guides a restyle on the local gateway: your own depth-map layer (cut from the page at the
+ * source's model size), else the panel's estimate with the depth editor's levels, gamma and
+ * smoothing when they change anything, else nothing (the gateway estimates depth itself). The
+ * control image stays white = near, as the ControlNet expects, whatever the invert switch says.
+ * Segmind estimates depth itself and takes no control image.
+ */
+export function controlFor(
+  deps: PipelineDeps,
+  backend: Pick<Backend, "kind">,
+  page: PageImage,
+  selection: SelectionInfo,
+  plan: LayerPlan,
+  ownDepthLayer: LayerInfo | null,
+): RestyleJob["control"] {
+  if (backend.kind !== "gateway") return undefined;
+  if (ownDepthLayer) {
+    return async (_input, signal) => {
+      const planned = planJobs({ ...selection, layers: [ownDepthLayer] }, page.size);
+      const own = planned.jobs[0];
+      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${planned.skipped[0]?.reason ?? "it is not on this page"}. Choose it again in Depth → Your own depth map.`);
+      return prepareInput(deps, page, { ...own, modelSize: plan.modelSize }, signal);
+    };
+  }
+  const estimate = deps.estimateDepth;
+  if (!shapesDepth(deps) || !estimate) return undefined;
+  return async (input, signal) => {
+    const png = await estimate(input, { size: input.size, edit: { ...(deps.depthEdit ?? DEFAULT_DEPTH_EDIT), invert: false }, signal });
+    return { bytes: await png.arrayBuffer(), mimeType: "image/png", size: input.size };
+  };
+}
