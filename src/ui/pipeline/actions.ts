@@ -5,6 +5,7 @@ import { resolveSeed, type DepthLayerOptions, type GenerationSettings, type Reso
 import type { HistoryRecord } from "../history/types";
 import { planJobs, type LayerPlan } from "../logic/plan";
 import { planSweep } from "../logic/sweep";
+import { layerName, strengthText } from "../logic/wording";
 import { runBatch, type BatchHandle, type BatchItem } from "./batch";
 import { insertDepthOnly } from "./depth-only";
 import { prepareInput, runRestyle, type RestyleJob } from "./restyle";
@@ -15,9 +16,13 @@ export interface Started {
   seed: number | null;
 }
 
+export interface StartedSweep extends Started {
+  /** The layer the sweep was made from: its cells belong to it. */
+  sourceId: string;
+}
+
 type OnRows = (rows: RowState[]) => void;
 
-const layerLabel = (plan: LayerPlan, index: number): string => `Layer ${index + 1} (${plan.layer.type})`;
 
 /** Renders the page once and plans every selected layer; unplannable layers become failed rows with the reason. */
 async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ page: PageImage; jobs: LayerPlan[]; skipped: RowState[] }> {
@@ -25,7 +30,7 @@ async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ 
   const plan = planJobs(selection, page.size);
   const skipped: RowState[] = plan.skipped.map((s) => ({
     id: deps.newId(),
-    label: `Skipped (${s.layer.type})`,
+    label: layerName(s.layer),
     status: "failed",
     historyIds: [],
     error: toErrorPayload(new ValidationError(s.reason)),
@@ -33,8 +38,8 @@ async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ 
   return { page, jobs: plan.jobs, skipped };
 }
 
-function start(page: PageImage | null, items: BatchItem[], skipped: RowState[], seed: number | null, onRows: OnRows): Started {
-  const handle = runBatch(items, (rows) => onRows([...rows, ...skipped]));
+function start(deps: Pick<PipelineDeps, "now">, page: PageImage | null, items: BatchItem[], skipped: RowState[], seed: number | null, onRows: OnRows): Started {
+  const handle = runBatch(items, (rows) => onRows([...rows, ...skipped]), deps.now);
   void handle.done.finally(() => page?.close());
   return { handle, seed };
 }
@@ -42,6 +47,7 @@ function start(page: PageImage | null, items: BatchItem[], skipped: RowState[], 
 const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label: string, job: RestyleJob): BatchItem => ({
   rowId,
   label,
+  ...(job.settings.strength !== undefined ? { strength: job.settings.strength } : {}),
   run: (signal, update) => runRestyle(deps, backend, job, signal, update),
 });
 
@@ -49,9 +55,10 @@ const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label:
 export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, selection);
-  const items = jobs.map((plan, i) =>
-    restyleItem(deps, backend, deps.newId(), layerLabel(plan, i), {
+  const items = jobs.map((plan) =>
+    restyleItem(deps, backend, deps.newId(), layerName(plan.layer), {
       sourceId: plan.layer.id,
+      sourceName: layerName(plan.layer),
       outputSize: plan.outputSize,
       input: (signal) => prepareInput(deps, page, plan, signal),
       settings: resolved,
@@ -59,11 +66,11 @@ export async function startGenerate(deps: PipelineDeps, backend: Backend, select
       insert: true,
     }),
   );
-  return start(page, items, skipped, resolved.seed, onRows);
+  return start(deps, page, items, skipped, resolved.seed, onRows);
 }
 
 /** Renders the first selected layer at each sweep strength with one seed; results go to history only. */
-export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<Started> {
+export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows): Promise<StartedSweep> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, { ...selection, layers: selection.layers.slice(0, 1) });
   const plan = jobs[0];
@@ -75,8 +82,9 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
   let input: ReturnType<typeof prepareInput> | undefined;
   const shared = () => (input ??= prepareInput(deps, page, plan, new AbortController().signal));
   const items = planSweep(resolved).map((cell) =>
-    restyleItem(deps, backend, deps.newId(), `Strength ${cell.strength}`, {
+    restyleItem(deps, backend, deps.newId(), strengthText(cell.strength), {
       sourceId: plan.layer.id,
+      sourceName: layerName(plan.layer),
       outputSize: plan.outputSize,
       input: shared,
       settings: cell,
@@ -84,7 +92,7 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
       insert: false,
     }),
   );
-  return start(page, items, skipped, resolved.seed, onRows);
+  return { ...start(deps, page, items, skipped, resolved.seed, onRows), sourceId: plan.layer.id };
 }
 
 /** Sends a stored input again with `settings` and inserts the result above the original source. */
@@ -93,15 +101,17 @@ export async function startRegenerate(deps: PipelineDeps, backend: Backend, reco
   if (!stored) throw new ValidationError("The source pixels of this result are no longer in history. Select the original layer and use Generate.");
   const bytes = await stored.arrayBuffer();
   const size = record.modelSize ?? record.size;
-  const item = restyleItem(deps, backend, deps.newId(), "Regenerate", {
+  const name = record.sourceName ?? "Layer";
+  const item = restyleItem(deps, backend, deps.newId(), name, {
     sourceId: record.sourceId,
+    sourceName: name,
     outputSize: record.size,
     input: async () => ({ bytes: bytes.slice(0), mimeType: stored.type || "image/jpeg", size }),
     settings,
     kind: "restyle",
     insert: true,
   });
-  return start(null, [item], [], settings.seed, onRows);
+  return start(deps, null, [item], [], settings.seed, onRows);
 }
 
 /** "Add depth layer": estimates depth in the panel for each selected layer and inserts it above the layer. */
@@ -109,10 +119,10 @@ export async function startDepthLayers(deps: PipelineDeps, selection: SelectionI
   const estimate = deps.estimateDepth;
   if (!estimate) throw new DepthModelError("This build has no in-panel depth estimator.");
   const { page, jobs, skipped } = await planned(deps, selection);
-  const items: BatchItem[] = jobs.map((plan, i) => ({
+  const items: BatchItem[] = jobs.map((plan) => ({
     rowId: deps.newId(),
-    label: `Depth: ${layerLabel(plan, i)}`,
+    label: `Depth of ${layerName(plan.layer)}`,
     run: (signal, update) => insertDepthOnly({ ...deps, estimateDepth: estimate }, page, plan, options, signal, update),
   }));
-  return start(page, items, skipped, null, onRows);
+  return start(deps, page, items, skipped, null, onRows);
 }

@@ -47,6 +47,13 @@ export interface RowState {
   until?: number;
   position?: number;
   seed?: number;
+  /** Epoch ms when this row's work began and ended, for the elapsed time. */
+  startedAt?: number;
+  endedAt?: number;
+  /** The strength the request used (undefined: the model's default). */
+  strength?: number;
+  /** A small picture of the source, once the layer has been read. */
+  source?: Blob;
   historyIds: string[];
   error?: ErrorPayload;
 }
