@@ -21,23 +21,23 @@ import { SweepGrid } from "./SweepGrid";
 /** Lays the panel out; every state and rule lives in the panel model (usePanel). */
 export function App({ deps }: { deps: AppDeps }) {
   const m = usePanel(deps);
-  const { config, secrets } = m.backendSettings;
+  const g = m.generator;
   const backend: BackendSectionProps = {
-    config,
-    secrets,
-    credits: m.credits,
-    connection: m.connection,
-    onConfig: m.backendSettings.updateConfig,
-    onSecrets: m.backendSettings.updateSecrets,
-    onForget: m.backendSettings.forget,
-    onTest: m.testConnection,
+    config: g.config,
+    secrets: g.secrets,
+    credits: g.credits,
+    connection: g.connection,
+    onConfig: g.updateConfig,
+    onSecrets: g.updateSecrets,
+    onForget: g.forget,
+    onTest: g.testConnection,
   };
   return (
     <Theme system="express" scale="medium" color={m.theme} lang={m.locale} className="app">
       <main className="panel">
         <SelectionSection selection={m.selection} connected={m.connected} />
         {m.setup ? (
-          <SetupStep {...backend} problem={m.backendProblem} onDone={m.finishSetup} />
+          <SetupStep {...backend} problem={g.problem} onDone={m.finishSetup} />
         ) : (
           <>
             {m.provenance ? (
@@ -65,7 +65,7 @@ export function App({ deps }: { deps: AppDeps }) {
             <Fold
               id="backend-section"
               testId={TID.backendSection}
-              title={`Generator: ${config.kind === "segmind" ? "Segmind" : "Your GPU (ComfyUI)"}${m.backendReady ? "" : " (not set up)"}`}
+              title={`Generator: ${g.config.kind === "segmind" ? "Segmind" : "Your GPU (ComfyUI)"}${g.problem === null ? "" : " (not set up)"}`}
               open={m.open.backend}
               onToggle={(open) => m.setOpen((o) => ({ ...o, backend: open }))}
             >

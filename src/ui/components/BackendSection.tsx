@@ -1,6 +1,6 @@
 import { ActionButton } from "@swc-react/action-button";
 import { Button } from "@swc-react/button";
-import type { ConnectionState } from "../hooks/usePanel";
+import type { ConnectionState } from "../hooks/useGenerator";
 import type { BackendConfig, BackendKind, Secrets } from "../logic/backend-config";
 import { TID } from "../testids";
 import { CommandDetails } from "./CommandDetails";
@@ -52,9 +52,9 @@ export function BackendSection(p: BackendSectionProps) {
       {config.kind === "segmind" ? (
         <>
           <TextField id="segmind-key" label="Segmind API key" testId={TID.segmindKey} type="password" value={secrets.segmindKey} placeholder="From segmind.com → Console → API Keys" onChange={(segmindKey) => p.onSecrets({ segmindKey })} />
-          {p.credits !== null ? (
+          {p.credits !== null && !(p.connection.state === "ok" && p.connection.credits === p.credits) ? (
             <p className="hint">
-              Credits left: <span data-testid={TID.credits}>{p.credits}</span>
+              Credits left now: <span data-testid={TID.credits}>{p.credits}</span>
             </p>
           ) : null}
           <details>

@@ -49,7 +49,7 @@ function JobRow(props: { row: RowState; now: number; locale: string } & RowActio
         ) : null}
       </div>
       {!finished ? (
-        <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" label={status} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
+        <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" aria-label={status} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
       ) : null}
       {row.historyIds.length > 0 ? (
         <div className="row">

@@ -1,10 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { Credits } from "../../core/backends/types";
 import { resolveSeed, type GenerationSettings, type ResolvedSettings } from "../../shared/settings";
-import { makeBackend, withCredits } from "../backend";
 import type { AppDeps } from "../components/deps";
 import type { HistoryRecord } from "../history/types";
-import { backendProblem } from "../logic/backend-config";
 import { errorView, type ErrorAction, type ErrorView } from "../logic/error-messages";
 import { DEFAULT_FORM, FormStateSchema, depthOptionsOf, formToSettings, settingsToForm, type FormState } from "../logic/form";
 import { describeFormChange } from "../logic/form-change";
@@ -14,14 +11,12 @@ import { layerName } from "../logic/wording";
 import { startDepthLayers, startGenerate, startRegenerate, startSweep, type Started } from "../pipeline/actions";
 import { insertFromHistory } from "../pipeline/insert";
 import type { RowState } from "../pipeline/types";
-import { useBackendSettings } from "./useBackendSettings";
 import { useDepthService } from "./useDepthService";
+import { useGenerator } from "./useGenerator";
 import { useHistory } from "./useHistory";
 import { useHostTheme } from "./useHostTheme";
 import { useSelection } from "./useSelection";
 import { useStored } from "./useStored";
-
-export type ConnectionState = { state: "idle" } | { state: "testing" } | { state: "ok"; summary: string } | { state: "failed"; error: ErrorView };
 
 /** A strength sweep and the layer it was made from: its cells belong to that layer only. */
 export interface SweepState {
@@ -49,16 +44,15 @@ export function usePanel(deps: AppDeps) {
   const { theme, locale } = useHostTheme(host);
   const { sandbox, selection, error: selectionError } = useSelection(host, deps.feed);
   const { records, reload } = useHistory(deps.history);
-  const backendSettings = useBackendSettings(host.storage);
-  const { config, secrets } = backendSettings;
+  const view = useCallback((e: unknown) => errorView(e, { now: deps.now(), locale }), [deps, locale]);
+  const generator = useGenerator(host.storage, deps.fetch, locale, view);
+  const { backend, problem } = generator;
   const [form, setForm] = useStored(host.storage, "form", parseForm, DEFAULT_FORM);
   const [presets, setPresets] = useStored(host.storage, "presets", parsePresets, []);
   const [lastSeed, setLastSeed] = useStored<number | null>(host.storage, "last-seed", parseSeed, null);
   const [setupDone, setSetupDone, setupLoaded] = useStored(host.storage, "setup-done", parseFlag, false);
   const [depthModelUrl, setDepthModelUrl] = useStored(host.storage, "depth-model-url", (s) => (typeof s === "string" ? s : deps.defaultDepthModelUrl), deps.defaultDepthModelUrl);
   const { service: depth, problem: depthProblem } = useDepthService(deps.depth, depthModelUrl);
-  const [connection, setConnection] = useState<ConnectionState>({ state: "idle" });
-  const [credits, setCredits] = useState<string | null>(null);
   const [rows, setRows] = useState<RowState[]>([]);
   const [sweep, setSweep] = useState<SweepState>(NO_SWEEP);
   const [busy, setBusy] = useState(false);
@@ -68,14 +62,12 @@ export function usePanel(deps: AppDeps) {
   const running = useRef<Started | null>(null);
   /** First run: no generator was configured when the panel opened; the setup step stays until Done. */
   const firstRun = useRef<boolean | null>(null);
-  if (firstRun.current === null && setupLoaded && backendSettings.loaded) firstRun.current = !setupDone && backendProblem(config, secrets) !== null;
+  if (firstRun.current === null && setupLoaded && generator.loaded) firstRun.current = !setupDone && problem !== null;
   /** What "Try again" repeats, resolved against the current form and selection. */
   const lastAction = useRef<Action | null>(null);
 
-  const view = useCallback((e: unknown) => errorView(e, { now: deps.now(), locale }), [deps, locale]);
   const patchForm = useCallback((patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch })), [setForm]);
   const settings = useMemo(() => formToSettings(form), [form]);
-  const problem = backendProblem(config, secrets);
   const layers = selection?.layers ?? [];
   const selected = layers.length === 1 ? layers[0] : undefined;
   const provenance = selected?.provenance;
@@ -93,11 +85,6 @@ export function usePanel(deps: AppDeps) {
   // The sweep shows while its own layer, or a result made from it, is the selection.
   const sweepVisible = sweep.sourceId !== null && selected !== undefined && (selected.id === sweep.sourceId || provenance?.sourceId === sweep.sourceId);
 
-  const showCredits = useCallback(
-    (c: Credits) => setCredits(c.remaining !== undefined ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(c.remaining) : null),
-    [locale],
-  );
-  const backend = useCallback(() => withCredits(makeBackend(config, secrets, deps.fetch), showCredits), [config, secrets, deps.fetch, showCredits]);
   const pipeline = useMemo(() => (sandbox ? { ...deps, sandbox, ...(depth ? { estimateDepth: depth.estimate } : {}) } : null), [deps, sandbox, depth]);
 
   /** Runs one action that produces job rows; any failure to start shows as the banner. */
@@ -170,15 +157,6 @@ export function usePanel(deps: AppDeps) {
     await deps.history.remove(record.id);
     void reload();
   };
-  const testConnection = async () => {
-    setConnection({ state: "testing" });
-    try {
-      const info = await backend().testConnection();
-      setConnection({ state: "ok", summary: info.summary });
-    } catch (e) {
-      setConnection({ state: "failed", error: view(e) });
-    }
-  };
   /** Loads used settings into the form with their seed fixed, and says what that changed. */
   const useSettings = (used: Partial<ResolvedSettings> | GenerationSettings) => {
     const next = settingsToForm(used, true, form);
@@ -214,9 +192,7 @@ export function usePanel(deps: AppDeps) {
     lastSeed,
     depthModelUrl,
     setDepthModelUrl,
-    backendSettings,
-    credits,
-    connection,
+    generator,
     rows,
     sweep: sweepVisible ? sweep : null,
     busy,
@@ -226,8 +202,6 @@ export function usePanel(deps: AppDeps) {
     open,
     setOpen,
     setup: firstRun.current === true && !setupDone,
-    backendReady: problem === null,
-    backendProblem: problem,
     finishSetup: () => setSetupDone(true),
     loadThumb: useCallback(async (id: string) => (await deps.history.blobs(id))?.thumb, [deps.history]),
     loadSource: useCallback(async (id: string) => (await deps.history.blobs(id))?.input, [deps.history]),
@@ -238,7 +212,6 @@ export function usePanel(deps: AppDeps) {
     insertStored: (id: string) => void insertStored(id),
     pickSweepCell: (id: string) => void pickSweepCell(id),
     deleteHistory: (record: HistoryRecord) => void deleteHistory(record),
-    testConnection: () => void testConnection(),
     useSettings,
     dismissError: () => setError(null),
     dismissNotice: () => setNotice(null),

@@ -79,10 +79,18 @@ test("the strength used shows on the row, and a sweep labels each cell, marks th
   await byId(s.panel, TID.sweepGrid).waitFor();
 });
 
+/** The few DOM members the page-side checks use (this config has no DOM library). */
+type PanelDocument = {
+  documentElement: { clientWidth: number; scrollWidth: number };
+  querySelectorAll(selector: string): Iterable<{ tagName: string; className: unknown; getBoundingClientRect(): { right: number; width: number } }>;
+  getElementById(id: string): { style: { width: string } } | null;
+};
+
 async function horizontalOverflow(page: Page): Promise<string[]> {
-  const frame = page.frames().find((f) => f.url().includes("index.html")) ?? page.frames()[1];
+  const frame = await page.locator("[data-testid=panel-frame]").elementHandle().then((h) => h?.contentFrame());
   if (!frame) throw new Error("no panel frame");
   return frame.evaluate(() => {
+    const document = (globalThis as unknown as { document: PanelDocument }).document;
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
     if (document.documentElement.scrollWidth > width) out.push(`document scrolls: ${document.documentElement.scrollWidth} > ${width}`);
@@ -100,7 +108,10 @@ async function openEverything(panel: FrameLocator): Promise<void> {
 }
 
 test("at 320 px nothing scrolls sideways, with the longest messages, in light and dark themes", async () => {
-  await s.page.evaluate(() => void ((document.getElementById("panel") as HTMLIFrameElement).style.width = "320px"));
+  await s.page.evaluate(() => {
+    const frame = (globalThis as unknown as { document: PanelDocument }).document.getElementById("panel");
+    if (frame) frame.style.width = "320px";
+  });
   // A 150-character model address, a long failure on a job row, a long prompt.
   const longUrl = `https://models.example.com/${"very-long-path-segment/".repeat(5)}depth-anything-v2-small-int8.onnx?rev=2026-12-02`;
   expect(longUrl.length).toBeGreaterThanOrEqual(150);
@@ -111,6 +122,12 @@ test("at 320 px nothing scrolls sideways, with the longest messages, in light an
   await clickWhenEnabled(s.panel, TID.generate);
   expect(await finishedJobs(s.panel, 1)).toEqual(["failed"]);
   await openEverything(s.panel);
+  // The check sees an element wider than the panel (so a pass means something).
+  const main = s.panel.locator("main");
+  type Host = { insertAdjacentHTML(where: string, html: string): void; querySelector(s: string): { remove(): void } | null };
+  await main.evaluate((el) => (el as unknown as Host).insertAdjacentHTML("beforeend", '<div id="too-wide" style="min-width: 400px; max-width: none; height: 1px"></div>'));
+  expect((await horizontalOverflow(s.page)).join(" ")).toMatch(/div\. ends at/);
+  await main.evaluate((el) => (el as unknown as Host).querySelector("#too-wide")?.remove());
   for (const theme of ["light", "dark"] as const) {
     await setTheme(s.page, theme);
     await s.panel.locator(`sp-theme[color=${theme}]`).waitFor();
