@@ -32,7 +32,7 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
 
 async function download(url: string, deps: LoadModelDeps, onProgress: (p: DownloadProgress) => void): Promise<Uint8Array> {
   const failed = (why: string, cause?: unknown) =>
-    new DepthModelError(`Could not download the depth model from ${url} (${why}). Check the model URL in settings or your connection.`, { cause });
+    new DepthModelError(`Could not download the depth model from ${url} (${why}). Check the depth model web address under Advanced → Depth layer, or your connection.`, { cause });
   let response: Response;
   try {
     response = await deps.fetch(url);
@@ -100,7 +100,7 @@ export async function loadModel<S>(
   try {
     session = await open(bytes);
   } catch (error) {
-    throw new DepthModelError(`The file at ${url} is not a usable ONNX depth model (${reason(error)}). Check the model URL in settings.`, { cause: error });
+    throw new DepthModelError(`The file at ${url} is not a usable depth model (${reason(error)}). Check the depth model web address under Advanced → Depth layer.`, { cause: error });
   }
   // Caching is an optimisation: a full or unavailable store must not fail the estimate.
   await cacheOnly(deps.cache, url, keep).catch(() => undefined);
