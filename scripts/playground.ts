@@ -5,7 +5,9 @@
  * move, then generate with your Segmind key or the local gateway; results are drawn on the page.
  *
  *   npm run playground                 # host on 127.0.0.1:5240, panel origin on :5241
- *   npm run playground -- --fake       # also start a fake Segmind (no key needed; it answers negatives)
+ *   npm run playground -- --fake       # also start a fake Segmind (no key needed; it answers a negative of the layer, blended in by strength)
+ *   npm run playground -- --fake --fake-delay 8000 --fake-rate-limit 3
+ *                                      # answer after 8 s like the real model; 429 after 3 requests a minute
  *   npm run playground -- --port 6000  # host port; the panel uses the next one
  */
 import { parseArgs } from "node:util";
@@ -17,11 +19,17 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: "5240" },
     fake: { type: "boolean", default: false },
+    "fake-delay": { type: "string", default: "0" },
+    "fake-rate-limit": { type: "string" },
     theme: { type: "string", default: "light" },
   },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--port must be a port number, got ${values.port}`);
+const fakeDelay = Number(values["fake-delay"]);
+const fakeRateLimit = values["fake-rate-limit"] === undefined ? undefined : Number(values["fake-rate-limit"]);
+if (!Number.isInteger(fakeDelay) || fakeDelay < 0) throw new Error(`--fake-delay must be milliseconds, got ${values["fake-delay"]}`);
+if (fakeRateLimit !== undefined && !(Number.isInteger(fakeRateLimit) && fakeRateLimit > 0)) throw new Error(`--fake-rate-limit must be requests per minute, got ${values["fake-rate-limit"]}`);
 if (values.theme !== "light" && values.theme !== "dark") throw new Error(`--theme must be light or dark, got ${values.theme}`);
 
 const PLAYGROUND_SCENE: Scene = {
@@ -42,9 +50,9 @@ let fakeNote = "";
 let closeFake = async () => undefined as void;
 if (values.fake) {
   const { startFakeSegmind } = await import("../test/fakes/segmind-server");
-  const fake = await startFakeSegmind({ credits: 100 });
+  const fake = await startFakeSegmind({ credits: 100, delayMs: fakeDelay, ...(fakeRateLimit !== undefined ? { rateLimitPerMinute: fakeRateLimit } : {}) });
   closeFake = fake.close;
-  fakeNote = `\nFake Segmind (answers the negative of the input): base URL ${fake.url}  key ${fake.key}  — put both in Backend → Segmind (base URL under Advanced).`;
+  fakeNote = `\nFake Segmind (answers a negative of the layer, blended in by strength, blurred as "Keep shapes" drops): API web address ${fake.url}  key ${fake.key}  — put both in the setup step (the address under Advanced).`;
 }
 
 const harness = await startHarness({

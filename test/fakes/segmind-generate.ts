@@ -22,13 +22,24 @@ const isStrictBase64 = (text: string): boolean => {
   return body.length > 0 && !/[^A-Za-z0-9+/]/.test(body);
 };
 
-/** Output images: the input negated, sample i > 0 also hue-rotated, JPEG of the input's exact size. */
-async function derive(input: Buffer, samples: number): Promise<Buffer[]> {
+/**
+ * Output images a sweep can be judged by: the "restyle" is the input negated (sample i > 0 also
+ * hue-rotated), blurred as `controlnet_scale` drops (less of the layer's shapes held), then blended
+ * over the input in proportion to `strength` (Segmind's default 1: all restyle). JPEG of the input's size.
+ */
+async function derive(input: Buffer, body: SegmindBody): Promise<Buffer[]> {
+  const strength = body.strength ?? 1;
+  const sigma = (1 - body.controlnet_scale) * 12;
+  const original = await sharp(input).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return Promise.all(
-    Array.from({ length: samples }, (_, i) => {
-      let image = sharp(input).removeAlpha().negate();
-      if (i > 0) image = image.modulate({ hue: (i * 90) % 360 });
-      return image.jpeg({ quality: 85 }).toBuffer();
+    Array.from({ length: body.samples }, async (_, i) => {
+      let restyle = sharp(input).removeAlpha().negate();
+      if (i > 0) restyle = restyle.modulate({ hue: (i * 90) % 360 });
+      if (sigma >= 0.3) restyle = restyle.blur(sigma);
+      const styled = await restyle.raw().toBuffer();
+      const out = Buffer.alloc(styled.length);
+      for (let k = 0; k < out.length; k++) out[k] = Math.round(original.data[k]! * (1 - strength) + styled[k]! * strength);
+      return sharp(out, { raw: original.info }).jpeg({ quality: 85 }).toBuffer();
     }),
   );
 }
@@ -88,7 +99,7 @@ export async function handleGenerate(
     ctx.timers.add(timer);
   });
   if (res.destroyed) return;
-  const images = await derive(input, parsed.data.samples);
+  const images = await derive(input, parsed.data);
   ctx.balance = Number((ctx.balance - cost).toFixed(6));
   const credits = { "x-credits-consumed": String(cost), "x-remaining-credits": String(ctx.balance) };
   const field = step.kind === "json_field" ? step.field : parsed.data.base64 ? (images.length > 1 ? "images" : "image") : undefined;

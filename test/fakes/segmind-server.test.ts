@@ -1,4 +1,5 @@
 /** The fake must refuse what real Segmind refuses, or the client tests would prove nothing. */
+import sharp from "sharp";
 import { startFakeSegmind, type FakeSegmind } from "./segmind-server";
 import { gradientJpeg } from "../core/backends/segmind-helpers";
 
@@ -24,6 +25,30 @@ describe("fake Segmind server", () => {
     expect(res.headers.get("content-type")).toBe("image/jpeg");
     expect(res.headers.get("x-remaining-credits")).toBe("0.99");
     expect(res.headers.get("x-credits-consumed")).toBe("0.01");
+  });
+
+  it("honours strength and control scale visibly, so a strength sweep can be judged", async () => {
+    // Hard edges (8 px checks), so losing shapes shows.
+    const checks = Buffer.alloc(96 * 64 * 3, 0).map((_, i) => ((Math.floor((i / 3) % 96 / 8) + Math.floor(i / 3 / 96 / 8)) % 2 ? 220 : 30));
+    const input = await sharp(checks, { raw: { width: 96, height: 64, channels: 3 } }).png().toBuffer();
+    const pixels = async (buffer: Buffer | Uint8Array) => sharp(buffer).removeAlpha().raw().toBuffer();
+    const original = await pixels(input);
+    /** Mean absolute difference per channel value, 0–255. */
+    const distance = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+    const answer = async (fields: Record<string, number>) => {
+      const res = await post({ image: Buffer.from(input).toString("base64"), prompt: "x", controlnet_scale: 1, ...fields });
+      expect(res.status).toBe(200);
+      return pixels(Buffer.from(await res.arrayBuffer()));
+    };
+    const negated = Buffer.from(original.map((v) => 255 - v));
+    const light = await answer({ strength: 0.2 });
+    const full = await answer({ strength: 1 });
+    const byDefault = await answer({});
+    expect(distance(light, original)).toBeLessThan(distance(light, negated));
+    expect(distance(full, negated)).toBeLessThan(12);
+    expect(distance(byDefault, full)).toBeLessThan(3);
+    // Less control keeps less of the layer's shapes: the answer drifts from the sharp negative.
+    expect(distance(await answer({ strength: 1, controlnet_scale: 0 }), negated)).toBeGreaterThan(distance(full, negated) + 5);
   });
 
   it("refuses a missing content type with 406", async () => {

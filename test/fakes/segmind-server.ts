@@ -10,7 +10,8 @@
  * It checks a request exactly as docs/segmind-api.md says: POST /v1/ssd-depth, `x-api-key`
  * (401), `Content-Type: application/json` (406), the body against SegmindBodySchema (422) and
  * that the base64 image decodes to a real JPEG/PNG (422). It answers a JPEG of the input's size
- * derived from it (negated; sample i > 0 also hue-rotated) as raw bytes, or JSON `{ image }` /
+ * derived from it (a negated "restyle", blurred as controlnet_scale drops, blended over the input
+ * by strength; sample i > 0 also hue-rotated) as raw bytes, or JSON `{ image }` /
  * `{ images }` when `base64` is true, charging `costPerImage` per image from a balance reported
  * in `x-remaining-credits` / `x-credits-consumed` (406 "Not enough credits" when it runs out).
  * Also: GET /v1/get-user-credits, an optional per-minute rate limit (429 with

@@ -12,13 +12,13 @@ describe("backend configuration", () => {
     expect(urlProblem("http://localhost:8787", "Base URL")).toBeNull();
     expect(urlProblem("http://192.168.1.5:8787", "Gateway URL")).toMatch(/https/);
     expect(urlProblem("ftp://x", "Gateway URL")).toMatch(/https/);
-    expect(urlProblem("not a url", "Gateway URL")).toMatch(/not a URL/);
+    expect(urlProblem("not a url", "Gateway URL")).toMatch(/not a web address/);
   });
 
   it("needs the gateway token and a valid gateway URL when the gateway is chosen", () => {
     const gateway = { ...DEFAULT_BACKEND_CONFIG, kind: "gateway" as const };
     expect(backendProblem(gateway, { segmindKey: "", gatewayToken: "" })).toMatch(/gateway token/);
-    expect(backendProblem({ ...gateway, gatewayUrl: "nope" }, { segmindKey: "", gatewayToken: "t" })).toMatch(/Gateway URL/);
+    expect(backendProblem({ ...gateway, gatewayUrl: "nope" }, { segmindKey: "", gatewayToken: "t" })).toMatch(/gateway address/);
     expect(backendProblem(gateway, { segmindKey: "", gatewayToken: "t" })).toBeNull();
   });
 

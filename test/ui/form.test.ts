@@ -1,6 +1,5 @@
 import { MAX_SEED } from "../../src/shared/settings";
 import { DEFAULT_FORM, depthOptionsOf, formToSettings, settingsToForm } from "../../src/ui/logic/form";
-import { generateBlocker } from "../../src/ui/logic/gate";
 
 const filled = { ...DEFAULT_FORM, prompt: "oil painting" };
 
@@ -34,7 +33,13 @@ describe("formToSettings", () => {
 
   it("names the field and its range when a value is out of range", () => {
     const result = formToSettings({ ...filled, steps: 500 });
-    expect(!result.ok && result.message).toMatch(/steps.*20 to 100/);
+    expect(!result.ok && result.message).toMatch(/Steps.*20 to 100/);
+  });
+
+  it("asks for a prompt in plain words, never with a field path", () => {
+    const result = formToSettings({ ...DEFAULT_FORM, prompt: "  " });
+    expect(!result.ok && result.message).toMatch(/^Write a prompt/);
+    expect(!result.ok && result.message).not.toMatch(/prompt:/);
   });
 
   it("round-trips used settings into the form with the seed locked (use these settings)", () => {
@@ -43,22 +48,6 @@ describe("formToSettings", () => {
     const form = settingsToForm({ ...result.settings, seed: 77 }, true);
     expect(form).toMatchObject({ prompt: "oil painting", steps: 40, useStrength: true, strength: 0.6, seedMode: "locked", seedText: "77", depthEnabled: true, depthBlendMode: "screen" });
     expect(formToSettings(form)).toEqual({ ok: true, settings: { ...result.settings, seed: 77 } });
-  });
-});
-
-describe("generateBlocker", () => {
-  const ready = { connected: true, selectedLayers: 1, form: formToSettings(filled), backendProblem: null, busy: false };
-
-  it("lets a complete request run", () => {
-    expect(generateBlocker(ready)).toBeNull();
-  });
-
-  it("explains each missing piece, most basic first", () => {
-    expect(generateBlocker({ ...ready, connected: false })).toMatch(/Connecting/);
-    expect(generateBlocker({ ...ready, busy: true })).toMatch(/running/);
-    expect(generateBlocker({ ...ready, selectedLayers: 0 })).toMatch(/Select one or more layers/);
-    expect(generateBlocker({ ...ready, form: formToSettings(DEFAULT_FORM) })).toMatch(/prompt is required/);
-    expect(generateBlocker({ ...ready, backendProblem: "Enter your Segmind API key in the Backend section." })).toMatch(/API key/);
   });
 });
 

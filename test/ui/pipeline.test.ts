@@ -32,6 +32,21 @@ describe("generate", () => {
     expect(page.closed).toBe(true);
   });
 
+  it("names each row by the layer's kind and size, shows the source once read, and times the row with the injected clock", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox);
+    const seen: RowState[][] = [];
+    const started = await startGenerate(deps, new FakeBackend(), sandbox.selection, settings({ strength: 0.45 }), (r) => seen.push(r));
+    const [row] = await started.handle.done;
+    expect(row).toMatchObject({ label: "Image 100 × 50", strength: 0.45, status: "done" });
+    expect(row!.startedAt).toBeGreaterThan(1_000);
+    expect(row!.endedAt).toBeGreaterThan(row!.startedAt!);
+    expect(row!.source).toBeInstanceOf(Blob);
+    expect(seen.some((rows) => rows[0]?.status === "preparing" && rows[0].source === undefined)).toBe(true);
+    const [record] = await deps.history.list();
+    expect(record?.sourceName).toBe("Image 100 × 50");
+  });
+
   it("uses one resolved seed for the whole batch when the seed is random", async () => {
     const sandbox = new FakeSandbox(selectionOf("a", "b"));
     const { deps } = pipelineDeps(sandbox, { random: () => 0.25 });

@@ -1,4 +1,4 @@
-import { rowProgress, rowText } from "../../src/ui/logic/row-text";
+import { rowProgress, rowStage, rowText } from "../../src/ui/logic/row-text";
 import { progressPatch, type RowState } from "../../src/ui/pipeline/types";
 import { planSweep, SWEEP_STRENGTHS } from "../../src/ui/logic/sweep";
 import { GenerationSettingsSchema, resolveSeed } from "../../src/shared/settings";
@@ -12,16 +12,25 @@ describe("job rows", () => {
     expect(rowProgress(row({ status: "uploading" }))).toBeNull();
   });
 
-  it("shows a rate-limit wait with the seconds left", () => {
-    const waiting = row(progressPatch({ stage: "waiting_rate_limit", until: 10_000 }));
-    expect(rowText(waiting, 2_500)).toBe("Waiting for rate limit (8 s)");
-    expect(rowText(waiting, 11_000)).toBe("Waiting for rate limit (0 s)");
+  it("shows an automatic rate-limit retry as a wait with the local time of the retry, not as a failure", () => {
+    const at = new Date(2026, 11, 2, 14, 2, 30).getTime();
+    const waiting = row(progressPatch({ stage: "waiting_rate_limit", until: at }));
+    expect(rowStage(waiting, "en-GB")).toBe("Waiting (retries at 14:02)");
+    expect(rowStage(waiting, "en-US")).toBe("Waiting (retries at 2:02 PM)");
   });
 
-  it("describes steps, queue position and the used seed", () => {
-    expect(rowText(row(progressPatch({ stage: "running", step: 3, maxSteps: 25 })), 0)).toBe("Generating: step 3 of 25");
-    expect(rowText(row(progressPatch({ stage: "queued", position: 2 })), 0)).toMatch(/position 2/);
-    expect(rowText(row({ status: "done", seed: 99 }), 0)).toBe("Done (seed 99)");
+  it("names each stage the way a designer would", () => {
+    expect(rowStage(row({ status: "preparing" }), "en")).toBe("Preparing the layer");
+    expect(rowStage(row({ status: "uploading" }), "en")).toBe("Uploading");
+    expect(rowStage(row(progressPatch({ stage: "queued", position: 2 })), "en")).toBe("Queued #2");
+    expect(rowStage(row(progressPatch({ stage: "running", step: 3, maxSteps: 25 })), "en")).toBe("Generating 3/25");
+    expect(rowStage(row({ status: "inserting" }), "en")).toBe("Inserting");
+  });
+
+  it("adds the elapsed time to every row once it started, frozen when it ended", () => {
+    expect(rowText(row({ status: "queued" }), 5_000, "en")).toBe("Waiting for its turn");
+    expect(rowText(row({ status: "uploading", startedAt: 1_000 }), 15_500, "en")).toBe("Uploading · 0:14");
+    expect(rowText(row({ status: "done", startedAt: 1_000, endedAt: 76_000 }), 999_000, "en")).toBe("Done · 1:15");
   });
 });
 

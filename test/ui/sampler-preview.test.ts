@@ -6,7 +6,7 @@ const row = (...patches: Partial<RowState>[]): RowState => Object.assign({ id: "
 describe("a local GPU job row: loading models and the sampler's preview", () => {
   it("says models are loading (a first run's long quiet stretch), without a step count", () => {
     const loading = row(progressPatch({ stage: "loading_models" }));
-    expect(rowText(loading, 0)).toMatch(/^Loading models/);
+    expect(rowText(loading, 0, "en-US")).toMatch(/^Loading models/);
     expect(rowProgress(loading)).toBeNull();
   });
 

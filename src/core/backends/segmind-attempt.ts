@@ -25,6 +25,13 @@ function describeCause(error: unknown): string {
 export interface AttemptOptions {
   signal?: AbortSignal;
   timeoutMs: number;
+  /**
+   * Set for the billed generate request: after a connection failure whose cause the runtime hides
+   * (a browser's fetch), answers whether Segmind is reachable now with a free request. Unreachable
+   * means the paid request most likely never arrived, so the user is not told it may be billed.
+   * Unset (the free credit check): no failure ever mentions billing.
+   */
+  reachable?: () => Promise<boolean>;
 }
 
 /**
@@ -33,7 +40,8 @@ export interface AttemptOptions {
  * there a failed connection counts as possibly sent: never retried, never double-billed.
  */
 export async function runAttempt<T>(url: string, options: AttemptOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const { signal, timeoutMs } = options;
+  const { signal, timeoutMs, reachable } = options;
+  const paid = reachable !== undefined;
   if (signal?.aborted) throw new CancelledError("Cancelled before anything was sent to Segmind.");
   const controller = new AbortController();
   let timedOut = false;
@@ -49,13 +57,17 @@ export async function runAttempt<T>(url: string, options: AttemptOptions, work: 
     if (error instanceof DepthRestyleError) throw error;
     if (timedOut)
       throw new TimeoutError(
-        `Segmind did not answer within ${Math.round(timeoutMs / 1000)} s. The image may still have been generated and billed: check your Segmind history (console → Usage) before trying again, or raise the timeout.`,
+        paid
+          ? `Segmind did not answer within ${Math.round(timeoutMs / 1000)} s. The image may still have been generated and billed: check your Segmind history (console → Usage) before trying again, or raise the timeout.`
+          : `Segmind did not answer within ${Math.round(timeoutMs / 1000)} s. Check your internet connection and the base URL, then test again.`,
         { cause: error },
       );
     if (signal?.aborted)
-      throw new CancelledError("Cancelled. If the request had already reached Segmind it may still be billed: check your Segmind history.", { cause: error });
-    if (failedBeforeSend(error))
-      throw new NetworkError(`Could not connect to ${url} (${describeCause(error)}). Check your internet connection and the base URL, then try again. Nothing was sent or billed.`, false, { cause: error });
+      throw new CancelledError(paid ? "Cancelled. If the request had already reached Segmind it may still be billed: check your Segmind history." : "Cancelled.", { cause: error });
+    const notReached = `Could not reach Segmind at ${url} (${describeCause(error)}). Check your internet connection and the base URL, then try again.`;
+    if (failedBeforeSend(error)) throw new NetworkError(`${notReached}${paid ? " Nothing was sent or billed." : ""}`, false, { cause: error });
+    // Still counted as possibly sent (never retried automatically): only the wording depends on the probe.
+    if (!paid || !(await reachable().catch(() => false))) throw new NetworkError(notReached, true, { cause: error });
     throw new NetworkError(
       `The connection to Segmind broke after the request was sent (${describeCause(error)}). It may have been processed and billed: check your Segmind history (console → Usage) before trying again.`,
       true,

@@ -49,8 +49,15 @@ export function createSegmindBackend(options: SegmindBackendOptions): Backend {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) };
   const url = `${baseUrl}${SSD_DEPTH_PATH}`;
 
+  /** Free: any HTTP answer of the credit endpoint proves the connection to Segmind works. */
+  const reachable = () =>
+    doFetch(`${baseUrl}${CREDITS_PATH}`, { method: "GET", headers: { "x-api-key": options.apiKey }, signal: AbortSignal.timeout(10_000) }).then(
+      () => true,
+      () => false,
+    );
+
   async function attempt(body: string, opts: GenerateOptions): Promise<Omit<GenerateResult, "seed">> {
-    return runAttempt(url, { signal: opts.signal, timeoutMs }, async (signal) => {
+    return runAttempt(url, { signal: opts.signal, timeoutMs, reachable }, async (signal) => {
       opts.onProgress?.({ stage: "uploading" });
       const response = await doFetch(url, {
         method: "POST",

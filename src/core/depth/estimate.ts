@@ -20,7 +20,7 @@ export function depthOutputSize(dims: readonly number[], length: number): Size {
   const width = dims[dims.length - 1];
   const leading = dims.slice(0, -2);
   if (height === undefined || width === undefined || leading.some((d) => d !== 1) || height * width !== length)
-    throw new DepthModelError(`The depth model returned an output shaped [${dims.join(", ")}]; expected [1, height, width]. Choose a depth model (Depth Anything or MiDaS ONNX) in settings.`);
+    throw new DepthModelError(`The depth model returned an output shaped [${dims.join(", ")}]; expected [1, height, width]. Choose another depth model (Depth Anything or MiDaS) under Advanced → Depth layer.`);
   return { width, height };
 }
 
@@ -33,7 +33,7 @@ export async function estimateDepth(session: DepthSession, image: RgbaImage, opt
     output = await session.run(pixelValues, [1, 3, input.height, input.width]);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DepthModelError(`The depth model failed on a ${input.width}×${input.height} input (${why}). Choose a depth model (Depth Anything or MiDaS ONNX) in settings.`, { cause: error });
+    throw new DepthModelError(`The depth model failed on a ${input.width}×${input.height} input (${why}). Choose another depth model (Depth Anything or MiDaS) under Advanced → Depth layer.`, { cause: error });
   }
   const depthSize = depthOutputSize(output.dims, output.data.length);
   return depthToGray(output.data, depthSize, options.size, options.edit ?? DEFAULT_DEPTH_EDIT);

@@ -24,9 +24,9 @@ const roundTo = (value: number, multiple: number): number => Math.max(multiple, 
 
 /** Network input size for an image of `image` size and a model input declared as `shape`. */
 export function modelInputSize(shape: DeclaredShape | undefined, image: Size, geometry: typeof MODEL_GEOMETRY = MODEL_GEOMETRY): Size {
-  if (shape && shape.length !== 4) throw new DepthModelError(`The depth model takes a ${shape.length}-D input; expected [batch, 3, height, width]. Choose a depth model (Depth Anything or MiDaS ONNX) in settings.`);
+  if (shape && shape.length !== 4) throw new DepthModelError(`The depth model takes a ${shape.length}-D input; expected [batch, 3, height, width]. Choose another depth model (Depth Anything or MiDaS) under Advanced → Depth layer.`);
   const channels = shape?.[1];
-  if (typeof channels === "number" && channels !== 3) throw new DepthModelError(`The depth model expects ${channels} colour channels, not 3 (RGB). Choose a depth model (Depth Anything or MiDaS ONNX) in settings.`);
+  if (typeof channels === "number" && channels !== 3) throw new DepthModelError(`The depth model expects ${channels} colour channels, not 3 (RGB). Choose another depth model (Depth Anything or MiDaS) under Advanced → Depth layer.`);
   const fixedH = shape?.[2];
   const fixedW = shape?.[3];
   if (typeof fixedH === "number" && typeof fixedW === "number" && fixedH > 0 && fixedW > 0) return { width: fixedW, height: fixedH };

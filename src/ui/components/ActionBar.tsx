@@ -1,12 +1,9 @@
 import { Button } from "@swc-react/button";
+import type { PanelRules } from "../logic/gate";
 import { TID } from "../testids";
 
 export interface ActionBarProps {
-  blocker: string | null;
-  sweepBlocker: string | null;
-  /** Shown under the buttons when a sweep would use only part of the selection. */
-  sweepNote: string | null;
-  depthBlocker: string | null;
+  rules: PanelRules;
   busy: boolean;
   onGenerate: () => void;
   onSweep: () => void;
@@ -14,16 +11,20 @@ export interface ActionBarProps {
   onCancelAll: () => void;
 }
 
-/** The main actions; a disabled action always says why. */
+/** The main actions; a disabled action says why (as its tooltip), and one hint at a time shows below. */
 export function ActionBar(p: ActionBarProps) {
+  const { rules } = p;
   return (
     <section className="section actions">
       <div className="row">
-        <Button variant="accent" data-testid={TID.generate} disabled={p.blocker !== null} onClick={p.onGenerate}>
+        <Button variant="accent" data-testid={TID.generate} disabled={rules.generate !== null} title={rules.generate ?? undefined} onClick={p.onGenerate}>
           Generate
         </Button>
-        <Button variant="secondary" data-testid={TID.sweep} disabled={p.sweepBlocker !== null} onClick={p.onSweep}>
+        <Button variant="secondary" data-testid={TID.sweep} disabled={rules.sweep !== null} title={rules.sweep ?? "Five versions from a light touch to a full restyle"} onClick={p.onSweep}>
           Strength sweep
+        </Button>
+        <Button variant="secondary" treatment="outline" data-testid={TID.addDepthLayer} disabled={rules.depth !== null} title={rules.depth ?? undefined} onClick={p.onDepth}>
+          Add depth layer
         </Button>
         {p.busy ? (
           <Button variant="negative" treatment="outline" data-testid={TID.cancelAll} onClick={p.onCancelAll}>
@@ -31,20 +32,9 @@ export function ActionBar(p: ActionBarProps) {
           </Button>
         ) : null}
       </div>
-      {p.blocker ? (
-        <p className="hint" data-testid={TID.generateDisabledReason}>
-          {p.blocker}
-        </p>
-      ) : null}
-      {!p.blocker && p.sweepNote ? <p className="hint">{p.sweepNote}</p> : null}
-      <div className="row">
-        <Button variant="secondary" treatment="outline" data-testid={TID.addDepthLayer} disabled={p.depthBlocker !== null} onClick={p.onDepth}>
-          Add depth layer
-        </Button>
-      </div>
-      {p.depthBlocker ? (
-        <p className="hint" data-testid={TID.depthDisabledReason}>
-          {p.depthBlocker}
+      {rules.hint ? (
+        <p className="hint" data-testid={TID.actionHint}>
+          {rules.hint}
         </p>
       ) : null}
     </section>

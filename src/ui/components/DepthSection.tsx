@@ -20,14 +20,12 @@ export function DepthSection(props: { form: FormState; onChange: FormPatch; mode
   const off = !form.depthEnabled;
   return (
     <section className="section">
+      <h4>Depth layer</h4>
       <SwitchField label="Add depth-map layer with the result" testId={TID.depthLayerToggle} checked={form.depthEnabled} onChange={(depthEnabled) => onChange({ depthEnabled })} />
       <PickerField<BlendMode> id="depth-blend" label="Blend mode" testId={TID.depthBlendMode} value={form.depthBlendMode} options={BLEND_OPTIONS} disabled={off} onChange={(depthBlendMode) => onChange({ depthBlendMode })} />
       <SliderField label="Depth layer opacity" testId={TID.depthOpacity} {...LIMITS.opacity} step={0.05} value={form.depthOpacity} disabled={off} onChange={(depthOpacity) => onChange({ depthOpacity })} />
-      <p className="hint">With Segmind, the depth map is estimated in this panel (the model downloads once, about 27 MB); the local gateway returns its own.</p>
-      <details>
-        <summary>Depth model</summary>
-        <TextField id="depth-model-url" label="ONNX depth model URL" testId={TID.depthModelUrl} type="url" value={props.modelUrl} onChange={props.onModelUrl} />
-      </details>
+      <p className="hint">With Segmind the depth map is made in this panel (a one-time download of about 27 MB); your GPU makes its own.</p>
+      <TextField id="depth-model-url" label="Depth model web address" testId={TID.depthModelUrl} type="url" value={props.modelUrl} onChange={props.onModelUrl} />
     </section>
   );
 }

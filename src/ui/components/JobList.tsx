@@ -1,14 +1,16 @@
 import { ActionButton } from "@swc-react/action-button";
 import { ProgressBar } from "@swc-react/progress-bar";
-import { useEffect, useState } from "react";
-import { errorViewOf } from "../logic/error-messages";
-import { rowProgress, rowText } from "../logic/row-text";
+import { errorViewOf, type ErrorAction } from "../logic/error-messages";
+import { rowFinished, rowProgress, rowText } from "../logic/row-text";
+import { strengthText } from "../logic/wording";
 import type { RowState } from "../pipeline/types";
 import { TID } from "../testids";
 import { SamplerPreview } from "./SamplerPreview";
 import { ScoreBadge } from "./ScoreBadge";
+import { ErrorText } from "./ErrorBanner";
 import { Thumb } from "./Thumb";
 import { useBlob } from "./useBlob";
+import { useNow } from "./useNow";
 
 type LoadThumb = (id: string) => Promise<Blob | undefined>;
 
@@ -16,28 +18,32 @@ function ResultThumb(props: { id: string; label: string; loadThumb: LoadThumb })
   return <Thumb blob={useBlob(props.loadThumb, props.id)} alt={`Result of ${props.label}`} />;
 }
 
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
+interface RowActions {
+  onCancel: (id: string) => void;
+  onErrorAction: (action: ErrorAction) => void;
+  loadThumb: LoadThumb;
 }
 
-function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => void; loadThumb: LoadThumb }) {
+function JobRow(props: { row: RowState; now: number; locale: string } & RowActions) {
   const { row } = props;
   const progress = rowProgress(row);
-  const finished = row.status === "done" || row.status === "failed" || row.status === "cancelled";
-  const error = row.error ? errorViewOf(row.error) : null;
+  const finished = rowFinished(row);
+  const status = rowText(row, props.now, props.locale);
+  const error = row.error ? errorViewOf(row.error, { now: row.endedAt ?? props.now, locale: props.locale }) : null;
   return (
     <li className="job" data-testid={TID.jobRow} data-status={row.status}>
-      <div className="row">
-        <span className="label">{row.label}</span>
-        <span className="hint" data-testid={TID.jobStatus}>
-          {rowText(row, props.now)}
-        </span>
+      <div className="job-head">
+        <Thumb blob={row.source} alt={`Source: ${row.label}`} className="mini" testId={TID.jobSource} />
+        <div className="meta">
+          <span className="label">{row.label}</span>
+          <span className="hint" data-testid={TID.jobStrength}>
+            {strengthText(row.strength)}
+            {row.seed !== undefined ? ` · seed ${row.seed}` : ""}
+          </span>
+          <span className="hint" data-testid={TID.jobStatus}>
+            {status}
+          </span>
+        </div>
         {!finished ? (
           <ActionButton size="s" quiet data-testid={TID.cancel} onClick={() => props.onCancel(row.id)}>
             Cancel
@@ -45,7 +51,7 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
         ) : null}
       </div>
       {!finished ? (
-        <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" label={rowText(row, props.now)} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
+        <ProgressBar data-testid={row.status === "depth" ? TID.depthModelProgress : TID.progress} size="s" aria-label={status} {...(progress === null ? { indeterminate: true } : { progress: Math.round(progress * 100) })} />
       ) : null}
       {!finished ? <SamplerPreview preview={row.preview} label={row.label} /> : null}
       {row.historyIds.length > 0 ? (
@@ -58,25 +64,20 @@ function JobRow(props: { row: RowState; now: number; onCancel: (id: string) => v
           ))}
         </div>
       ) : null}
-      {error ? (
-        <p className="hint bad" data-testid={TID.error} data-code={error.code}>
-          {error.title}: {error.detail} {error.fix}
-        </p>
-      ) : null}
+      {error ? <ErrorText error={error} onAction={props.onErrorAction} /> : null}
     </li>
   );
 }
 
-export function JobList(props: { rows: readonly RowState[]; onCancel: (id: string) => void; loadThumb: LoadThumb }) {
-  const waiting = props.rows.some((r) => r.status === "waiting_rate_limit");
-  const now = useNow(waiting);
+export function JobList(props: { rows: readonly RowState[]; locale: string } & RowActions) {
+  const now = useNow(props.rows.some((r) => !rowFinished(r)));
   if (props.rows.length === 0) return null;
   return (
     <section className="section">
       <h3>Jobs</h3>
       <ul className="jobs">
         {props.rows.map((row) => (
-          <JobRow key={row.id} row={row} now={now} onCancel={props.onCancel} loadThumb={props.loadThumb} />
+          <JobRow key={row.id} row={row} now={now} {...props} />
         ))}
       </ul>
     </section>

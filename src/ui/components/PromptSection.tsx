@@ -1,10 +1,12 @@
 import { LIMITS } from "../../shared/settings";
 import type { FormState } from "../logic/form";
+import { MODEL_DEFAULT_STRENGTH } from "../logic/wording";
 import { TID } from "../testids";
-import { TextField } from "./fields";
+import { SliderField, SwitchField, TextField } from "./fields";
 
 export type FormPatch = (patch: Partial<FormState>) => void;
 
+/** What a designer sets for every restyle: the prompt, and how far the result may move from the layer. */
 export function PromptSection(props: { form: FormState; onChange: FormPatch }) {
   const { form, onChange } = props;
   return (
@@ -19,15 +21,15 @@ export function PromptSection(props: { form: FormState; onChange: FormPatch }) {
         invalid={form.prompt.length > LIMITS.promptLength}
         onChange={(prompt) => onChange({ prompt })}
       />
-      <TextField
-        id="negative-prompt"
-        label="Negative prompt"
-        testId={TID.negativePrompt}
-        multiline
-        value={form.negativePrompt}
-        placeholder="What to avoid, e.g. blurry, text, watermark"
-        invalid={form.negativePrompt.length > LIMITS.promptLength}
-        onChange={(negativePrompt) => onChange({ negativePrompt })}
+      <SwitchField label="Keep some of the original (set strength)" testId={TID.strengthToggle} checked={form.useStrength} onChange={(useStrength) => onChange({ useStrength })} />
+      <SliderField
+        label={form.useStrength ? "Strength" : "Strength (model default: full restyle)"}
+        testId={TID.strength}
+        {...LIMITS.strength}
+        step={0.05}
+        value={form.useStrength ? form.strength : MODEL_DEFAULT_STRENGTH}
+        disabled={!form.useStrength}
+        onChange={(strength) => onChange({ strength })}
       />
     </section>
   );

@@ -89,7 +89,7 @@ export function createDepthClient<Image extends TransferableImage>(port: DepthWo
   const init = PanelToWorkerSchema.safeParse({ type: "init", ...config });
   let badUrl: DepthModelError | undefined;
   if (init.success) port.post(init.data);
-  else badUrl = new DepthModelError(`The depth model URL "${config.modelUrl}" is not an http(s) address. Fix the model URL in settings.`);
+  else badUrl = new DepthModelError(`The depth model web address "${config.modelUrl}" does not start with https:// or http://. Fix it under Advanced → Depth layer.`);
 
   const editOf = (edit: DepthEdit | undefined): DepthEdit => {
     const parsed = DepthEditSchema.safeParse(edit ?? DEFAULT_DEPTH_EDIT);

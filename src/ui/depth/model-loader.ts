@@ -53,14 +53,14 @@ export async function loadModel<S>(
       await deps.cache?.delete(url).catch(() => false);
     }
   }
-  const bytes = await downloadModel(url, deps.fetch, onProgress, "Check the model URL in settings or your connection.");
+  const bytes = await downloadModel(url, deps.fetch, onProgress, "Check the depth model web address under Advanced → Depth layer, or your connection.");
   // Copied before opening: a runtime may take over (detach) the buffer it is given.
   const keep = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   let session: S;
   try {
     session = await open(bytes);
   } catch (error) {
-    throw new DepthModelError(`The file at ${url} is not a usable ONNX depth model (${reason(error)}). Check the model URL in settings.`, { cause: error });
+    throw new DepthModelError(`The file at ${url} is not a usable depth model (${reason(error)}). Check the depth model web address under Advanced → Depth layer.`, { cause: error });
   }
   // Caching is an optimisation: a full or unavailable store must not fail the estimate.
   await cacheOnly(deps.cache, url, keep).catch(() => undefined);

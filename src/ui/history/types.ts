@@ -7,6 +7,8 @@ export const HistoryRecordSchema = z.object({
   createdAt: z.number(),
   kind: z.enum(["restyle", "sweep"]),
   sourceId: z.string(),
+  /** The source as the designer knows it ("Image 840 × 560"); absent in entries from older versions. */
+  sourceName: z.string().optional(),
   backend: z.enum(["segmind", "gateway"]),
   settings: ResolvedSettingsSchema,
   mimeType: z.string(),

@@ -9,6 +9,7 @@ export const SECRETS_KEY = "backend-secrets";
 export function useBackendSettings(store: KeyValueStore) {
   const [config, setConfig] = useState<BackendConfig>(DEFAULT_BACKEND_CONFIG);
   const [secrets, setSecrets] = useState<Secrets>(NO_SECRETS);
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -16,6 +17,7 @@ export function useBackendSettings(store: KeyValueStore) {
       if (!live) return;
       if (c !== undefined) setConfig(BackendConfigSchema.parse(c));
       if (s !== undefined) setSecrets(SecretsSchema.parse(s));
+      setLoaded(true);
     });
     return () => {
       live = false;
@@ -47,5 +49,5 @@ export function useBackendSettings(store: KeyValueStore) {
     void store.removeItem(SECRETS_KEY);
   }, [store]);
 
-  return { config, secrets, updateConfig, updateSecrets, forget };
+  return { config, secrets, loaded, updateConfig, updateSecrets, forget };
 }

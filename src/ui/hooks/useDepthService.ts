@@ -9,7 +9,7 @@ export function useDepthService(factory: ((modelUrl: string) => DepthService) | 
   const [state, setState] = useState<DepthState>({ service: undefined, problem: "Starting the depth estimator…" });
   useEffect(() => {
     if (!factory) return setState({ service: undefined, problem: "In-panel depth estimation is not part of this build." });
-    const bad = urlProblem(modelUrl, "Depth model URL");
+    const bad = urlProblem(modelUrl, "The depth model web address");
     if (bad) return setState({ service: undefined, problem: bad });
     let next: DepthService;
     try {

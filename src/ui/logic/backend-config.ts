@@ -37,7 +37,7 @@ export function urlProblem(text: string, what: string): string | null {
   try {
     url = new URL(text.trim());
   } catch {
-    return `${what} is not a URL: enter it like https://host:port`;
+    return `${what} is not a web address: enter it like https://host:port`;
   }
   if (url.protocol === "https:") return null;
   if (url.protocol === "http:" && LOOPBACK.has(url.hostname)) return null;
@@ -48,9 +48,9 @@ export function urlProblem(text: string, what: string): string | null {
 /** Why the chosen backend cannot be used yet, or null when it is ready to try. */
 export function backendProblem(config: BackendConfig, secrets: Secrets): string | null {
   if (config.kind === "segmind") {
-    if (!secrets.segmindKey.trim()) return "Enter your Segmind API key in the Backend section.";
-    return urlProblem(config.segmindBaseUrl, "Segmind base URL");
+    if (!secrets.segmindKey.trim()) return "Paste your Segmind API key to generate (Generator settings).";
+    return urlProblem(config.segmindBaseUrl, "Segmind's API web address");
   }
-  if (!secrets.gatewayToken.trim()) return "Enter the gateway token (the gateway prints it when it starts) in the Backend section.";
-  return urlProblem(config.gatewayUrl, "Gateway URL");
+  if (!secrets.gatewayToken.trim()) return "Paste the gateway token to generate (the gateway prints it when it starts).";
+  return urlProblem(config.gatewayUrl, "The gateway address");
 }

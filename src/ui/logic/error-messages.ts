@@ -1,4 +1,5 @@
 import { toErrorPayload, type ErrorCode, type ErrorPayload } from "../../core/errors";
+import { formatClock } from "./wording";
 
 /** What the panel can offer next to an error. */
 export type ErrorAction = "retry" | "open-backend" | "edit-settings" | "none";
@@ -6,56 +7,61 @@ export type ErrorAction = "retry" | "open-backend" | "edit-settings" | "none";
 export interface ErrorView {
   code: ErrorCode;
   title: string;
-  /** The error's own message: it says what went wrong and how to fix it. */
+  /** The error's own message: what happened and its fix, said once. */
   detail: string;
-  /** A short extra hint for this kind of failure. */
-  fix: string;
+  /** Terminal commands the fix needs, shown behind "Details" with a copy button rather than in the sentence. */
+  commands: string[];
   action: ErrorAction;
 }
 
-const VIEWS: Record<ErrorCode, Omit<ErrorView, "code" | "detail">> = {
-  auth: { title: "API key rejected", fix: "Check the key in the Backend section (copy it again from Segmind → API Keys), then test the connection.", action: "open-backend" },
-  forbidden: { title: "Access denied", fix: "This key or token is not allowed to use the model. Check its permissions or use another key.", action: "open-backend" },
-  credits: { title: "Out of credits", fix: "Add credits to your Segmind account, or switch to the local gateway.", action: "open-backend" },
-  spend_limit: { title: "Spend limit reached", fix: "Raise the spend limit in your Segmind account settings, or switch to the local gateway.", action: "open-backend" },
-  content_type: { title: "Image format not accepted", fix: "Try again; if it repeats, report it: the panel sends JPEG.", action: "retry" },
-  validation: { title: "Settings not accepted", fix: "Change the named setting to a value in its range.", action: "edit-settings" },
-  model_not_found: { title: "Model not found", fix: "Check the base URL in the Backend section; it must point at Segmind's API or a compatible server.", action: "open-backend" },
-  model_retired: { title: "Model retired", fix: "Segmind no longer serves this model. Use the local gateway instead.", action: "open-backend" },
-  model_missing: { title: "Models missing on the GPU server", fix: "Install the listed models or nodes in ComfyUI, then test the connection again.", action: "open-backend" },
-  rate_limited: { title: "Rate limit reached", fix: "Wait a moment; the panel retries automatically after the reset time.", action: "retry" },
-  queue_full: { title: "GPU queue is full", fix: "Wait for running jobs to finish, then try again.", action: "retry" },
-  server: { title: "Server error", fix: "The server failed. Try again in a minute.", action: "retry" },
-  network: {
-    title: "Connection failed",
-    fix: "Check your internet connection, or that the local gateway is running and its URL is right. If the browser blocks Segmind, relay through the gateway (Backend → Local GPU gateway → Relay to Segmind).",
-    action: "retry",
-  },
-  timeout: { title: "Timed out", fix: "The server took too long. Try fewer steps or samples, or try again.", action: "retry" },
-  cancelled: { title: "Cancelled", fix: "Nothing was inserted. Generate again when ready.", action: "none" },
-  backend_unavailable: { title: "Backend not available", fix: "Start the local gateway (npm start) or switch to Segmind, then test the connection.", action: "open-backend" },
-  local_network_blocked: {
-    title: "Your browser blocked the connection to your computer",
-    fix: "Once you have allowed it (or entered the https:// address), press Test connection.",
-    action: "open-backend",
-  },
-  bad_response: { title: "Unexpected answer", fix: "The server answered with something the panel could not read. Try again; check the base URL if it repeats.", action: "retry" },
-  depth_model: { title: "Depth model failed", fix: "Reload the panel to download the depth model again; check your connection.", action: "retry" },
-  source_layer: { title: "Layer not found", fix: "Select the layer on the page again, then try again. Your result is kept in history.", action: "none" },
-  image_load: { title: "Express did not accept the image", fix: "Insert it again from history; if that fails too, generate it again.", action: "retry" },
-  layer_data_full: { title: "Layer details did not fit", fix: "Shorten the prompt, or insert from history again; the image itself is kept in history.", action: "none" },
+const VIEWS: Record<ErrorCode, Pick<ErrorView, "title" | "action">> = {
+  auth: { title: "Key not accepted", action: "open-backend" },
+  forbidden: { title: "Access denied", action: "open-backend" },
+  credits: { title: "Out of credits", action: "open-backend" },
+  spend_limit: { title: "Spend limit reached", action: "open-backend" },
+  content_type: { title: "Image format not accepted", action: "retry" },
+  validation: { title: "Check the settings", action: "edit-settings" },
+  model_not_found: { title: "Model not found", action: "open-backend" },
+  model_retired: { title: "Model retired", action: "open-backend" },
+  model_missing: { title: "Models missing on your GPU", action: "open-backend" },
+  rate_limited: { title: "Too many requests", action: "retry" },
+  queue_full: { title: "Your GPU is busy", action: "retry" },
+  server: { title: "Server error", action: "retry" },
+  network: { title: "Connection failed", action: "retry" },
+  timeout: { title: "Timed out", action: "retry" },
+  cancelled: { title: "Cancelled", action: "none" },
+  backend_unavailable: { title: "Can't reach the generator", action: "open-backend" },
+  local_network_blocked: { title: "Your browser blocked the connection to your computer", action: "open-backend" },
+  bad_response: { title: "Unexpected answer", action: "retry" },
+  depth_model: { title: "Depth map failed", action: "retry" },
+  source_layer: { title: "Layer not found", action: "none" },
+  image_load: { title: "Express did not accept the image", action: "retry" },
+  layer_data_full: { title: "Layer details did not fit", action: "none" },
 };
 
-/** The panel's view of any failure; unknown errors become a generic server error with their message. */
-export function errorView(error: unknown): ErrorView {
-  const payload: ErrorPayload = toErrorPayload(error);
-  return errorViewOf(payload);
+/** A command in the message, quoted: `Start it with "npx depth-restyle serve"`. */
+const COMMAND = /"((?:npx|npm|node) [^"]+)"/g;
+/** The CLI's UTC clock in a retry hint; the panel says it in the user's own time. */
+const UTC_RETRY = /Try again after \d\d:\d\d(?::\d\d)? UTC/;
+
+export interface ViewContext {
+  /** When the error was seen, for turning a relative wait into a time of day. */
+  now: number;
+  locale: string;
 }
 
-export function errorViewOf(payload: ErrorPayload): ErrorView {
-  const base = VIEWS[payload.code];
-  let detail = payload.message;
+/** The panel's view of any failure; unknown errors become a generic server error with their message. */
+export function errorView(error: unknown, context?: ViewContext): ErrorView {
+  return errorViewOf(toErrorPayload(error), context);
+}
+
+export function errorViewOf(payload: ErrorPayload, context?: ViewContext): ErrorView {
+  const commands = [...payload.message.matchAll(COMMAND)].map((m) => m[1] as string);
+  let detail = payload.message.replace(COMMAND, "the command under Details");
   if (payload.code === "model_missing" && payload.missing?.length) detail += ` Missing: ${payload.missing.join(", ")}.`;
-  if (payload.retryAfterMs !== undefined) detail += ` Try again in ${Math.ceil(payload.retryAfterMs / 1000)} s.`;
-  return { code: payload.code, detail, ...base };
+  if (payload.retryAfterMs !== undefined && context) {
+    const retry = `Try again at ${formatClock(context.now + payload.retryAfterMs, context.locale)}`;
+    detail = UTC_RETRY.test(detail) ? detail.replace(UTC_RETRY, retry) : /try again/i.test(detail) ? detail : `${detail} ${retry}.`;
+  }
+  return { code: payload.code, detail, commands, ...VIEWS[payload.code] };
 }

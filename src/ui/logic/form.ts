@@ -6,7 +6,6 @@ import {
   LIMITS,
   MAX_SEED,
   SCHEDULERS,
-  describeIssues,
   type DepthLayerOptions,
   type GenerationSettings,
   type ResolvedSettings,
@@ -52,11 +51,31 @@ export const DEFAULT_FORM: FormState = {
 
 export type FormResult = { ok: true; settings: GenerationSettings } | { ok: false; message: string };
 
+const range = (r: { min: number; max: number }) => `from ${r.min} to ${r.max}`;
+/** One sentence per form field, in the words of the panel's labels (never a schema path). */
+const FIELD_FIX: Record<string, (form: FormState) => string> = {
+  prompt: (f) => (f.prompt.trim() ? `Shorten the prompt to ${LIMITS.promptLength} characters or fewer.` : "Write a prompt that describes the new style, e.g. “watercolor, soft light”."),
+  negativePrompt: () => `Shorten “Avoid” to ${LIMITS.promptLength} characters or fewer.`,
+  steps: () => `Set Steps to a whole number ${range(LIMITS.steps)}.`,
+  guidanceScale: () => `Set Prompt weight ${range(LIMITS.guidanceScale)}.`,
+  controlScale: () => `Set Keep shapes ${range(LIMITS.controlScale)}.`,
+  strength: () => `Set Strength ${range(LIMITS.strength)}.`,
+  samples: () => `Set Results per layer ${range(LIMITS.samples)}.`,
+  depthLayer: () => "Set the depth layer's opacity from 0 to 1.",
+  seed: () => SEED_FIX,
+};
+const SEED_FIX = `Enter the fixed seed as a whole number from 0 to ${MAX_SEED}, or set Seed to Random.`;
+
+function formProblem(form: FormState, error: z.ZodError): string {
+  const field = String(error.issues[0]?.path[0] ?? "");
+  return (FIELD_FIX[field] ?? (() => "Check the settings under Advanced."))(form);
+}
+
 /** Validates the form with the shared schema; the message names each bad field and its range. */
 export function formToSettings(form: FormState): FormResult {
   const seedText = form.seedText.trim();
   if (form.seedMode === "locked" && !/^\d+$/.test(seedText))
-    return { ok: false, message: `seed: enter a whole number from 0 to ${MAX_SEED}, or choose random` };
+    return { ok: false, message: SEED_FIX };
   const parsed = GenerationSettingsSchema.safeParse({
     prompt: form.prompt,
     negativePrompt: form.negativePrompt,
@@ -69,7 +88,7 @@ export function formToSettings(form: FormState): FormResult {
     seed: form.seedMode === "locked" ? Number(seedText) : "random",
     depthLayer: { enabled: form.depthEnabled, blendMode: form.depthBlendMode, opacity: form.depthOpacity, invert: form.depthInvert },
   });
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, message: describeIssues(parsed.error) };
+  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, message: formProblem(form, parsed.error) };
 }
 
 /** The depth-layer options alone: "Add depth layer" needs no prompt or backend. */

@@ -1,4 +1,5 @@
 import type { RowState } from "../pipeline/types";
+import { formatClock, formatElapsed } from "./wording";
 
 /** Fraction done when the backend reports steps, else null (indeterminate). */
 export function rowProgress(row: RowState): number | null {
@@ -6,40 +7,52 @@ export function rowProgress(row: RowState): number | null {
   return null;
 }
 
-/** The status line of a job row. */
-export function rowText(row: RowState, now: number): string {
+export const rowFinished = (row: RowState): boolean => row.status === "done" || row.status === "failed" || row.status === "cancelled";
+
+/** The stage a job row is in, in the words a designer would use. */
+export function rowStage(row: RowState, locale: string): string {
   switch (row.status) {
     case "queued":
-      return "Queued";
+      return "Waiting for its turn";
     case "preparing":
-      return "Reading the layer…";
+      return "Preparing the layer";
     case "uploading":
-      return "Sending…";
+      return "Uploading";
     case "queued_remote":
-      return row.position ? `In the GPU queue (position ${row.position})` : "In the GPU queue";
-    case "waiting_rate_limit": {
-      const seconds = row.until === undefined ? null : Math.max(0, Math.ceil((row.until - now) / 1000));
-      return seconds === null ? "Waiting for rate limit" : `Waiting for rate limit (${seconds} s)`;
-    }
+      return row.position ? `Queued #${row.position}` : "Queued";
+    case "waiting_rate_limit":
+      return row.until === undefined ? "Waiting (retries in a minute)" : `Waiting (retries at ${formatClock(row.until, locale)})`;
     case "loading_models":
-      return "Loading models (the first run can take a few minutes)…";
+      return "Loading models (the first run can take a few minutes)";
     case "running":
-      return row.step !== undefined && row.maxSteps ? `Generating: step ${row.step} of ${row.maxSteps}` : "Generating…";
+      return row.step !== undefined && row.maxSteps ? `Generating ${row.step}/${row.maxSteps}` : "Generating";
     case "depth":
-      return row.step !== undefined && row.maxSteps ? `Downloading the depth model: ${Math.round((100 * row.step) / row.maxSteps)} %` : "Estimating depth…";
+      return row.step !== undefined && row.maxSteps ? `Downloading the depth model ${Math.round((100 * row.step) / row.maxSteps)} %` : "Making the depth map";
     case "downloading":
-      return "Receiving the image…";
+      return "Downloading the result";
     case "saving":
-      return "Saving to history…";
+      return "Saving to history";
     case "inserting":
-      return "Inserting into the document…";
+      return "Inserting";
     case "scoring":
-      return "Checking the composition…";
+      return "Checking the composition";
     case "done":
-      return row.seed !== undefined ? `Done (seed ${row.seed})` : "Done";
+      return "Done";
     case "failed":
       return "Failed";
     case "cancelled":
       return "Cancelled";
   }
+}
+
+/** Time on this row so far (or in all, once finished), null before it started. */
+export function rowElapsed(row: RowState, now: number): string | null {
+  if (row.startedAt === undefined) return null;
+  return formatElapsed((row.endedAt ?? now) - row.startedAt);
+}
+
+/** The status line of a job row: stage and elapsed time. */
+export function rowText(row: RowState, now: number, locale: string): string {
+  const elapsed = rowElapsed(row, now);
+  return elapsed === null ? rowStage(row, locale) : `${rowStage(row, locale)} · ${elapsed}`;
 }

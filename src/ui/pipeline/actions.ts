@@ -6,6 +6,7 @@ import type { HistoryRecord } from "../history/types";
 import type { Encoded } from "../image/types";
 import { planJobs, type LayerPlan } from "../logic/plan";
 import { planSweep } from "../logic/sweep";
+import { layerName, strengthText } from "../logic/wording";
 import { runBatch, type BatchHandle, type BatchItem } from "./batch";
 import { controlFor } from "./control";
 import { insertDepthOnly } from "./depth-only";
@@ -18,9 +19,13 @@ export interface Started {
   seed: number | null;
 }
 
+export interface StartedSweep extends Started {
+  /** The layer the sweep was made from: its cells belong to it. */
+  sourceId: string;
+}
+
 type OnRows = (rows: RowState[]) => void;
 
-const layerLabel = (plan: LayerPlan, index: number): string => `Layer ${index + 1} (${plan.layer.type})`;
 
 /** Renders the page once and plans every selected layer; unplannable layers become failed rows with the reason. */
 async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ page: PageImage; jobs: LayerPlan[]; skipped: RowState[] }> {
@@ -28,7 +33,7 @@ async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ 
   const plan = planJobs(selection, page.size);
   const skipped: RowState[] = plan.skipped.map((s) => ({
     id: deps.newId(),
-    label: `Skipped (${s.layer.type})`,
+    label: layerName(s.layer),
     status: "failed",
     historyIds: [],
     error: toErrorPayload(new ValidationError(s.reason)),
@@ -36,8 +41,8 @@ async function planned(deps: PipelineDeps, selection: SelectionInfo): Promise<{ 
   return { page, jobs: plan.jobs, skipped };
 }
 
-function start(page: PageImage | null, items: BatchItem[], skipped: RowState[], seed: number | null, onRows: OnRows): Started {
-  const handle = runBatch(items, (rows) => onRows([...rows, ...skipped]));
+function start(deps: Pick<PipelineDeps, "now">, page: PageImage | null, items: BatchItem[], skipped: RowState[], seed: number | null, onRows: OnRows): Started {
+  const handle = runBatch(items, (rows) => onRows([...rows, ...skipped]), deps.now);
   void handle.done.finally(() => page?.close());
   return { handle, seed };
 }
@@ -45,6 +50,7 @@ function start(page: PageImage | null, items: BatchItem[], skipped: RowState[], 
 const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label: string, job: RestyleJob): BatchItem => ({
   rowId,
   label,
+  ...(job.settings.strength !== undefined ? { strength: job.settings.strength } : {}),
   run: (signal, update) => runRestyle(deps, backend, job, signal, update),
 });
 
@@ -52,9 +58,10 @@ const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label:
 export async function startGenerate(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, selection);
-  const items = jobs.map((plan, i) =>
-    restyleItem(deps, backend, deps.newId(), layerLabel(plan, i), {
+  const items = jobs.map((plan) =>
+    restyleItem(deps, backend, deps.newId(), layerName(plan.layer), {
       sourceId: plan.layer.id,
+      sourceName: layerName(plan.layer),
       outputSize: plan.outputSize,
       input: (signal) => prepareInput(deps, page, plan, signal),
       settings: resolved,
@@ -63,11 +70,11 @@ export async function startGenerate(deps: PipelineDeps, backend: Backend, select
       control: controlFor(deps, backend, page, selection, plan, ownDepthLayer),
     }),
   );
-  return start(page, items, skipped, resolved.seed, onRows);
+  return start(deps, page, items, skipped, resolved.seed, onRows);
 }
 
 /** Renders the first selected layer at each sweep strength with one seed; results go to history only. */
-export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<Started> {
+export async function startSweep(deps: PipelineDeps, backend: Backend, selection: SelectionInfo, settings: GenerationSettings, onRows: OnRows, ownDepthLayer: LayerInfo | null = null): Promise<StartedSweep> {
   const resolved = resolveSeed(settings, deps.random);
   const { page, jobs, skipped } = await planned(deps, { ...selection, layers: selection.layers.slice(0, 1) });
   const plan = jobs[0];
@@ -82,8 +89,9 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
   let control: Promise<Encoded> | undefined;
   const sharedControl = makeControl && ((encoded: Encoded) => (control ??= makeControl(encoded, new AbortController().signal)));
   const items = planSweep(resolved).map((cell) =>
-    restyleItem(deps, backend, deps.newId(), `Strength ${cell.strength}`, {
+    restyleItem(deps, backend, deps.newId(), strengthText(cell.strength), {
       sourceId: plan.layer.id,
+      sourceName: layerName(plan.layer),
       outputSize: plan.outputSize,
       input: shared,
       settings: cell,
@@ -92,7 +100,7 @@ export async function startSweep(deps: PipelineDeps, backend: Backend, selection
       ...(sharedControl ? { control: sharedControl } : {}),
     }),
   );
-  return start(page, items, skipped, resolved.seed, onRows);
+  return { ...start(deps, page, items, skipped, resolved.seed, onRows), sourceId: plan.layer.id };
 }
 
 /** Sends a stored input again with `settings` and inserts the result above the original source. */
@@ -101,15 +109,17 @@ export async function startRegenerate(deps: PipelineDeps, backend: Backend, reco
   if (!stored) throw new ValidationError("The source pixels of this result are no longer in history. Select the original layer and use Generate.");
   const bytes = await stored.arrayBuffer();
   const size = record.modelSize ?? record.size;
-  const item = restyleItem(deps, backend, deps.newId(), "Regenerate", {
+  const name = record.sourceName ?? "Layer";
+  const item = restyleItem(deps, backend, deps.newId(), name, {
     sourceId: record.sourceId,
+    sourceName: name,
     outputSize: record.size,
     input: async () => ({ bytes: bytes.slice(0), mimeType: stored.type || "image/jpeg", size }),
     settings,
     kind: "restyle",
     insert: true,
   });
-  return start(null, [item], [], settings.seed, onRows);
+  return start(deps, null, [item], [], settings.seed, onRows);
 }
 
 /** "Add depth layer": estimates depth in the panel for each selected layer and inserts it above the layer. */
@@ -117,12 +127,12 @@ export async function startDepthLayers(deps: PipelineDeps, selection: SelectionI
   const estimate = deps.estimateDepth;
   if (!estimate) throw new DepthModelError("This build has no in-panel depth estimator.");
   const { page, jobs, skipped } = await planned(deps, selection);
-  const items: BatchItem[] = jobs.map((plan, i) => ({
+  const items: BatchItem[] = jobs.map((plan) => ({
     rowId: deps.newId(),
-    label: `Depth: ${layerLabel(plan, i)}`,
+    label: `Depth of ${layerName(plan.layer)}`,
     run: (signal, update) => insertDepthOnly({ ...deps, estimateDepth: estimate }, page, plan, options, signal, update),
   }));
-  return start(page, items, skipped, null, onRows);
+  return start(deps, page, items, skipped, null, onRows);
 }
 
 /** "Split by depth" / "Foreground only": slices of each selected layer, grouped above it. */
@@ -131,10 +141,10 @@ export async function startSlices(deps: PipelineDeps, selection: SelectionInfo, 
   if (!sliceDepth) throw new DepthModelError("This build has no in-panel depth estimator.");
   const { page, jobs, skipped } = await planned(deps, selection);
   const what = job.keep === 1 ? "Foreground" : `${job.keep} depth slices`;
-  const items: BatchItem[] = jobs.map((plan, i) => ({
+  const items: BatchItem[] = jobs.map((plan) => ({
     rowId: deps.newId(),
-    label: `${what}: ${layerLabel(plan, i)}`,
+    label: `${what}: ${layerName(plan.layer)}`,
     run: (signal, update) => insertSlices({ ...deps, sliceDepth }, page, plan, job, signal, update),
   }));
-  return start(page, items, skipped, null, onRows);
+  return start(deps, page, items, skipped, null, onRows);
 }

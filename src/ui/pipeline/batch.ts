@@ -4,6 +4,7 @@ import type { RowState, RowUpdate } from "./types";
 export interface BatchItem {
   rowId: string;
   label: string;
+  strength?: number;
   run: (signal: AbortSignal, update: RowUpdate) => Promise<unknown>;
 }
 
@@ -21,8 +22,8 @@ const isCancel = (error: unknown, signal: AbortSignal): boolean =>
  * Runs items one after another (one paid request at a time; the backends pace themselves on
  * 429 and report the wait), publishing every row change through `onRows`.
  */
-export function runBatch(items: readonly BatchItem[], onRows: (rows: RowState[]) => void): BatchHandle {
-  let rows: RowState[] = items.map((i) => ({ id: i.rowId, label: i.label, status: "queued", historyIds: [] }));
+export function runBatch(items: readonly BatchItem[], onRows: (rows: RowState[]) => void, now: () => number = Date.now): BatchHandle {
+  let rows: RowState[] = items.map((i) => ({ id: i.rowId, label: i.label, status: "queued", historyIds: [], ...(i.strength !== undefined ? { strength: i.strength } : {}) }));
   const controllers = new Map(items.map((i) => [i.rowId, new AbortController()]));
   const patch = (id: string, change: Partial<RowState>) => {
     rows = rows.map((r) => (r.id === id ? { ...r, ...change } : r));
@@ -34,19 +35,20 @@ export function runBatch(items: readonly BatchItem[], onRows: (rows: RowState[])
     const controller = controllers.get(rowId);
     if (!controller || controller.signal.aborted) return;
     controller.abort(new CancelledError("Cancelled."));
-    if (rows.find((r) => r.id === rowId)?.status === "queued") patch(rowId, { status: "cancelled" });
+    if (rows.find((r) => r.id === rowId)?.status === "queued") patch(rowId, { status: "cancelled", endedAt: now() });
   };
 
   async function run(): Promise<RowState[]> {
     for (const item of items) {
       const controller = controllers.get(item.rowId) as AbortController;
       if (controller.signal.aborted) continue;
+      patch(item.rowId, { startedAt: now() });
       try {
         await item.run(controller.signal, (change) => patch(item.rowId, change));
-        patch(item.rowId, { status: "done", step: undefined, maxSteps: undefined, until: undefined });
+        patch(item.rowId, { status: "done", step: undefined, maxSteps: undefined, until: undefined, endedAt: now() });
       } catch (error) {
-        if (isCancel(error, controller.signal)) patch(item.rowId, { status: "cancelled" });
-        else patch(item.rowId, { status: "failed", error: toErrorPayload(error) });
+        if (isCancel(error, controller.signal)) patch(item.rowId, { status: "cancelled", endedAt: now() });
+        else patch(item.rowId, { status: "failed", error: toErrorPayload(error), endedAt: now() });
       }
     }
     return rows;

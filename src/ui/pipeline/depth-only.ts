@@ -16,6 +16,7 @@ export async function insertDepthOnly(
 ): Promise<void> {
   update({ status: "preparing" });
   const input = await prepareInput(deps, page, plan, signal);
+  update({ source: new Blob([input.bytes], { type: input.mimeType }) });
   update({ status: "depth" });
   const png = await deps.estimateDepth(input, {
     size: plan.outputSize,

@@ -19,6 +19,8 @@ const buffer = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer as Array
 
 export interface RestyleJob {
   sourceId: string;
+  /** What the designer calls the source ("Image 840 × 560"), kept with the result in history. */
+  sourceName: string;
   /** Pixel size of the inserted result (the layer's size at rendition density). */
   outputSize: Size;
   /** The model input: cut from the page, or a stored input when regenerating. */
@@ -55,6 +57,7 @@ async function saveResults(deps: PipelineDeps, job: RestyleJob, input: Encoded, 
       createdAt: deps.now(),
       kind: job.kind,
       sourceId: job.sourceId,
+      sourceName: job.sourceName,
       backend,
       settings: { ...job.settings, seed: result.seed },
       mimeType: full.mimeType,
@@ -115,6 +118,7 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     throw new DepthModelError("The in-panel depth estimator is not available, so no depth map can be made. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
   update({ status: "preparing" });
   const input = await job.input(signal);
+  update({ source: new Blob([input.bytes], { type: input.mimeType }) });
   const control = await job.control?.(input, signal);
   const result = await backend.generate(
     {

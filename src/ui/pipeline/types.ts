@@ -63,6 +63,13 @@ export interface RowState {
   seed?: number;
   /** The sampler's latest preview while it runs (local GPU gateway). */
   preview?: Blob;
+  /** Epoch ms when this row's work began and ended, for the elapsed time. */
+  startedAt?: number;
+  endedAt?: number;
+  /** The strength the request used (undefined: the model's default). */
+  strength?: number;
+  /** A small picture of the source, once the layer has been read. */
+  source?: Blob;
   historyIds: string[];
   /** Composition score of each result (same order as historyIds), once measured. */
   scores?: CompositionScore[];

@@ -82,8 +82,37 @@ describe("Segmind retry policy", () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).sent).toBe(true);
     expect((error as Error).message).toMatch(/may have been processed and billed/);
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.path === "/v1/ssd-depth")).toHaveLength(1);
     expect(sleeps).toEqual([]);
+  });
+
+  // A browser's fetch says only "Failed to fetch": a DNS failure and a connection cut mid-request look alike.
+  const browserFetch = (target: typeof fetch): typeof fetch => (input, init) => target(input, init).catch(() => Promise.reject(new TypeError("Failed to fetch")));
+
+  it("does not speak of billing when a browser's request failed and Segmind is unreachable (DNS failure, offline)", async () => {
+    const { backend, sleeps } = clientFor(fake, { baseUrl: "http://no-such-host.invalid", fetch: browserFetch(fetch) });
+    const error = await backend.generate(await inputFor({ prompt: "x", seed: 1 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toMatch(/Could not reach Segmind/);
+    expect((error as Error).message).not.toMatch(/bill/i);
+    // Still never resent automatically: the browser cannot prove it was not sent.
+    expect((error as NetworkError).sent).toBe(true);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("says a browser's broken request may be billed only when Segmind is reachable", async () => {
+    fake.script({ kind: "destroy" });
+    const { backend } = clientFor(fake, { fetch: browserFetch(fetch) });
+    const error = await backend.generate(await inputFor({ prompt: "x", seed: 1 })).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/may have been processed and billed/);
+    expect(fake.requests.map((r) => r.path)).toEqual(["/v1/ssd-depth", "/v1/get-user-credits"]);
+  });
+
+  it("never speaks of billing on the free connection test", async () => {
+    const { backend } = clientFor(fake, { baseUrl: "http://no-such-host.invalid", fetch: browserFetch(fetch) });
+    const error = await backend.testConnection().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).not.toMatch(/bill/i);
   });
 
   it("never retries a 401", async () => {

@@ -85,13 +85,13 @@ describe("depth estimator in Chromium (onnxruntime-web, WASM)", () => {
       ok: false,
       name: "DepthModelError",
       code: "depth_model",
-      message: `Could not download the depth model from ${server.url("/missing.onnx")} (HTTP 404). Check the model URL in settings or your connection.`,
+      message: `Could not download the depth model from ${server.url("/missing.onnx")} (HTTP 404). Check the depth model web address under Advanced → Depth layer, or your connection.`,
     });
   }, 90_000);
 
   it("reports bytes that are not a model as DepthModelError and does not cache them", async () => {
     const result = await run({ modelUrl: "/corrupt.onnx", image: { width: 8, height: 8 }, size: { width: 8, height: 8 } });
-    expect(result).toMatchObject({ ok: false, name: "DepthModelError", message: expect.stringContaining("is not a usable ONNX depth model") });
+    expect(result).toMatchObject({ ok: false, name: "DepthModelError", message: expect.stringContaining("is not a usable depth model") });
     await run({ modelUrl: "/corrupt.onnx", image: { width: 8, height: 8 }, size: { width: 8, height: 8 } });
     expect(server.hits("/corrupt.onnx")).toBe(2);
   }, 90_000);

@@ -46,14 +46,14 @@ describe("loadModel", () => {
     const url = server.url("/missing.onnx");
     const error = await loadModel(url, { fetch }, open).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DepthModelError);
-    expect((error as Error).message).toBe(`Could not download the depth model from ${url} (HTTP 404). Check the model URL in settings or your connection.`);
+    expect((error as Error).message).toBe(`Could not download the depth model from ${url} (HTTP 404). Check the depth model web address under Advanced → Depth layer, or your connection.`);
   });
 
   it("reports a refused connection as a DepthModelError", async () => {
     const url = server.url("/model.onnx");
     await server.close();
     server = await startModelServer();
-    await expect(loadModel(url.replace(/:\d+\//, ":1/"), { fetch }, open)).rejects.toThrow(/Could not download the depth model from http:\/\/127\.0\.0\.1:1\/model\.onnx \(.+\)\. Check the model URL/);
+    await expect(loadModel(url.replace(/:\d+\//, ":1/"), { fetch }, open)).rejects.toThrow(/Could not download the depth model from http:\/\/127\.0\.0\.1:1\/model\.onnx \(.+\)\. Check the depth model web address/);
   });
 
   it("rejects bytes that are not an ONNX model and does not cache them", async () => {
@@ -61,7 +61,7 @@ describe("loadModel", () => {
     const url = server.url("/corrupt.onnx");
     const error = await loadModel(url, { fetch, cache }, open).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DepthModelError);
-    expect((error as Error).message).toMatch(new RegExp(`^The file at ${url.replace(/[.]/g, "\\.")} is not a usable ONNX depth model \\(.+\\)\\. Check the model URL in settings\\.$`));
+    expect((error as Error).message).toMatch(new RegExp(`^The file at ${url.replace(/[.]/g, "\\.")} is not a usable depth model \\(.+\\)\\. Check the depth model web address under Advanced → Depth layer\\.$`));
     expect(cache.entries.size).toBe(0);
   });
 

@@ -70,7 +70,7 @@ describe("depth client ⇄ worker service (MessageChannel, onnxruntime-node)", (
     const request = () => client.depthPng(halves(28, 14), { size: { width: 28, height: 14 } });
     const error = await request().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DepthModelError);
-    expect((error as Error).message).toBe(`Could not download the depth model from ${server.url("/nope.onnx")} (HTTP 404). Check the model URL in settings or your connection.`);
+    expect((error as Error).message).toBe(`Could not download the depth model from ${server.url("/nope.onnx")} (HTTP 404). Check the depth model web address under Advanced → Depth layer, or your connection.`);
     await expect(request()).rejects.toThrow(DepthModelError);
     expect(server.hits("/nope.onnx")).toBe(2);
   });
@@ -80,7 +80,7 @@ describe("depth client ⇄ worker service (MessageChannel, onnxruntime-node)", (
     clients.push(client);
     const error = await client.depthPng(halves(8, 8), { size: { width: 8, height: 8 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DepthModelError);
-    expect((error as Error).message).toBe('The depth model URL "ftp://127.0.0.1/model.onnx" is not an http(s) address. Fix the model URL in settings.');
+    expect((error as Error).message).toBe('The depth model web address "ftp://127.0.0.1/model.onnx" does not start with https:// or http://. Fix it under Advanced → Depth layer.');
   });
 
   it("rejects at once with CancelledError when aborted", async () => {

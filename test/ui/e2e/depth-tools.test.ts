@@ -8,7 +8,7 @@ import type { FrameLocator } from "playwright-core";
 import { TID, type TestId } from "../../../src/ui/testids";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, fillTucked, finishedJobs, setPrompt, setSwitch } from "./support/panel";
+import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, setPrompt, setSwitch } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -30,7 +30,7 @@ async function setSlider(panel: FrameLocator, id: TestId, value: number): Promis
 beforeAll(async () => {
   const model = buildTinyDepthModel({ size: { width: 70, height: 42 } });
   s = await startSession({ panelFiles: { [MODEL_PATH]: { body: model, type: "application/octet-stream" } } });
-  await fillTucked(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
+  await fillText(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
 }, 900_000);
 
 afterAll(async () => {

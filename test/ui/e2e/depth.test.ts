@@ -7,7 +7,7 @@ import { jest } from "@jest/globals";
 import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, fillTucked, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
+import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, pick, setPrompt, setSwitch, skipSetup } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -19,7 +19,8 @@ const MODEL_PATH = "/__test/tiny-depth.onnx";
 beforeAll(async () => {
   const model = buildTinyDepthModel({ size: { width: 70, height: 42 } });
   s = await startSession({ panelFiles: { [MODEL_PATH]: { body: model, type: "application/octet-stream" } } });
-  await fillTucked(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
+  await skipSetup(s.panel);
+  await fillText(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
 }, 900_000);
 
 afterAll(async () => {

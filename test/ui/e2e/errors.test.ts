@@ -38,23 +38,27 @@ async function failWith(step: FakeStep, code: string): Promise<string> {
   return (await message.textContent()) ?? "";
 }
 
-test("401: the key was rejected, and the message says where to fix it", async () => {
+test("401: the key was rejected; the fix is said once, with the Generator settings one click away", async () => {
   const text = await failWith(FAKE_ERRORS.auth, "auth");
-  expect(text).toContain("API key rejected");
-  expect(text).toMatch(/Backend section/);
+  expect(text).toContain("Key not accepted");
+  expect(text.match(/paste it again/g)).toHaveLength(1);
+  const row = s.panel.locator(`[data-testid="${TID.jobRow}"][data-status=failed]`).first();
+  await row.getByTestId(TID.errorAction).click();
+  await byId(s.panel, TID.segmindKey).waitFor({ state: "visible" });
   await saveScreenshot(s.page, "panel-error-401.png", "panel");
 });
 
-test("406: out of credits, and the message says to add credits or use the local gateway", async () => {
+test("406: out of credits, and the message says once to add credits", async () => {
   const text = await failWith(FAKE_ERRORS.credits, "credits");
   expect(text).toContain("Out of credits");
-  expect(text).toMatch(/Add credits|local gateway/);
+  expect(text.match(/Add credits/g)).toHaveLength(1);
 });
 
-test("429 with a far reset time: fails at once with the wait, instead of blocking the panel", async () => {
+test("429 with a far reset time: fails at once with the retry time in the user's clock, instead of blocking the panel", async () => {
   const text = await failWith(rateLimitStep(new Date(Date.now() + 10 * 60_000)), "rate_limited");
-  expect(text).toContain("Rate limit reached");
-  expect(text).toMatch(/Try again in \d+ s/);
+  expect(text).toContain("Too many requests");
+  expect(text).toMatch(/Try again at \d{1,2}:\d\d/);
+  expect(text).not.toMatch(/UTC/);
 });
 
 test("429 with a near reset time: retried once after the reset, then inserted", async () => {

@@ -9,7 +9,7 @@ import { TID } from "../../../src/ui/testids";
 import { startFakeComfy, type FakeComfy } from "../../fakes/comfyui-server";
 import { startTestGateway, type TestGateway } from "../../server/helpers/gateway";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { clickWhenEnabled, fillText, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
+import { clickWhenEnabled, fillText, finishSetup, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
 import { selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -27,6 +27,7 @@ beforeAll(async () => {
   await pick(s.panel, TID.backendPicker, "gateway");
   await fillText(s.panel, TID.gatewayUrl, gateway.url);
   await fillText(s.panel, TID.gatewayToken, gateway.token);
+  await finishSetup(s.panel);
 }, 900_000);
 
 afterAll(async () => {
