@@ -1,6 +1,6 @@
 import type { Backend, GenerateInput, GenerateOptions, GenerateResult } from "../../../src/core/backends/types";
 import type { Size } from "../../../src/core/geometry";
-import type { InsertDepthRequest, InsertResultRequest, SandboxApi, SelectionInfo } from "../../../src/shared/sandbox-api";
+import type { BeginReadRequest, InsertDepthRequest, InsertResultRequest, LayerRendition, SandboxApi, SelectionInfo } from "../../../src/shared/sandbox-api";
 import { createMemoryHistory } from "../../../src/ui/history/memory-store";
 import type { Bitmap, Encoded, ImageOps } from "../../../src/ui/image/types";
 import type { PageImage, PipelineDeps } from "../../../src/ui/pipeline/types";
@@ -55,6 +55,19 @@ export class FakeSandbox implements SandboxApi {
   async insertDepth(request: InsertDepthRequest) {
     this.depths.push(request);
     return { depthId: `depth-${this.depths.length}` };
+  }
+  /** Every read step, in order: "begin:<colour>" / "end". */
+  reads: string[] = [];
+  async beginRead(request: BeginReadRequest) {
+    this.reads.push(`begin:${request.backdrop ? (request.backdrop.red === 0 ? "black" : "white") : "none"}`);
+    return { hidden: 0, backdrops: request.backdrop ? request.sourceIds.length : 0 };
+  }
+  async endRead() {
+    this.reads.push("end");
+    return { hidden: 0, backdrops: 0 };
+  }
+  async renderLayer(): Promise<LayerRendition> {
+    throw new Error("the published build has no per-node rendition");
   }
 }
 
