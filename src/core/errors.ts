@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   "backend_unavailable",
   "bad_response",
   "depth_model",
+  "premium_content",
+  "export_not_allowed",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -126,6 +128,14 @@ export class BadResponseError extends DepthRestyleError {
 export class DepthModelError extends DepthRestyleError {
   readonly code = "depth_model";
 }
+/** Express refused to render the page: it holds Premium content the user's plan does not include. */
+export class PremiumContentError extends DepthRestyleError {
+  readonly code = "premium_content";
+}
+/** Express refused to render the page for export: the document is under review and not approved. */
+export class ExportNotAllowedError extends DepthRestyleError {
+  readonly code = "export_not_allowed";
+}
 
 /** Plain-data form of an error, for postMessage, SSE and JSON bodies. */
 export const ErrorPayloadSchema = z.object({
@@ -171,5 +181,7 @@ export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
     case "backend_unavailable": return new BackendUnavailableError(message);
     case "bad_response": return new BadResponseError(message);
     case "depth_model": return new DepthModelError(message);
+    case "premium_content": return new PremiumContentError(message);
+    case "export_not_allowed": return new ExportNotAllowedError(message);
   }
 }

@@ -28,6 +28,9 @@ const STATUS: Record<ErrorCode, number> = {
   backend_unavailable: 503,
   bad_response: 502,
   depth_model: 500,
+  // Panel-only failures (Express refused a page rendition); the gateway never raises them.
+  premium_content: 403,
+  export_not_allowed: 403,
 };
 
 /** The same errors in the status codes Segmind uses, for the Segmind-compatible route. */
@@ -41,6 +44,9 @@ const SEGMIND_STATUS: Partial<Record<ErrorCode, number>> = {
   network: 500,
   bad_response: 500,
   depth_model: 500,
+  // Panel-only failures (Express refused a page rendition); the gateway never raises them.
+  premium_content: 403,
+  export_not_allowed: 403,
 };
 
 export interface Failure {

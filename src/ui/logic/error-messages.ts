@@ -36,6 +36,16 @@ const VIEWS: Record<ErrorCode, Omit<ErrorView, "code" | "detail">> = {
   backend_unavailable: { title: "Backend not available", fix: "Start the local gateway (npm start) or switch to Segmind, then test the connection.", action: "open-backend" },
   bad_response: { title: "Unexpected answer", fix: "The server answered with something the panel could not read. Try again; check the base URL if it repeats.", action: "retry" },
   depth_model: { title: "Depth model failed", fix: "Reload the panel to download the depth model again; check your connection.", action: "retry" },
+  premium_content: {
+    title: "Premium content on this page",
+    fix: "Upgrade to Adobe Express Premium, or replace the Premium items on this page, then try again. Add depth layer still works: it never leaves the panel.",
+    action: "none",
+  },
+  export_not_allowed: {
+    title: "Export needs approval",
+    fix: "Ask the document's reviewers to approve it, then try again. Add depth layer still works: it never leaves the panel.",
+    action: "none",
+  },
 };
 
 /** The panel's view of any failure; unknown errors become a generic server error with their message. */
