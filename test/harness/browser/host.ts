@@ -14,6 +14,7 @@ import { Endpoint, invokeExposed } from "./endpoint";
 import { setHarnessGlobals } from "./globals";
 import type { HarnessApi, SandboxCallRecord } from "./harness-api";
 import type { HostConfig } from "./host-config";
+import { DEFAULT_RULES } from "../document-rules";
 import { hostServices } from "./host-services";
 import { attachInteraction, drawSelection } from "./interaction";
 import { isMessage, type PanelInit } from "./protocol";
@@ -45,6 +46,7 @@ let locale = config.locale;
 const decoded = new WeakMap<Blob, Promise<ImageBitmap>>();
 const env: RenderEnv = {
   constants: doc.constants,
+  rules: { ...DEFAULT_RULES },
   async bitmap(node) {
     const blob = await doc.bitmapBlob(node);
     if (!blob) return undefined;
@@ -129,7 +131,7 @@ endpoint.serve("documentSandbox", async (method, args) => {
     void scheduleRender();
   }
 });
-endpoint.serve("host", hostServices(doc, env, storage, dialogs));
+endpoint.serve("host", hostServices(doc, env, storage, dialogs, config.manifest));
 
 setHarnessGlobals({
   documentSdk: { editor: doc.editor, constants: doc.constants, colorUtils: doc.colorUtils, fonts: doc.fonts, viewport: doc.viewport },
@@ -207,6 +209,9 @@ const harness: HarnessApi = {
   storageKeys: () => storage.keys(),
   storageUsage: () => storage.usage(),
   rendered: () => scheduleRender(),
+  setDocumentRules(rules) {
+    env.rules = { ...DEFAULT_RULES, ...env.rules, ...rules };
+  },
   async pixel(x, y) {
     await scheduleRender();
     return [...(canvas.getContext("2d")?.getImageData(x, y, 1, 1).data ?? [])];

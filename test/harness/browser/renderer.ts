@@ -1,3 +1,4 @@
+import type { DocumentRules } from "../document-rules";
 import { blendNames, childrenOf, cssBlend, cssColor, type ViewNode } from "./view-node";
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -6,6 +7,8 @@ export interface RenderEnv {
   /** Decoded pixels of an image rectangle node, or undefined when it has none. */
   bitmap(node: ViewNode): Promise<ImageBitmap | undefined>;
   constants: unknown;
+  /** Premium content and review state of the document (host-services.ts); none when unset. */
+  rules?: DocumentRules;
 }
 
 /**
