@@ -13,6 +13,8 @@ export interface HarnessApi {
   ready: Promise<void>;
   /** Errors seen by the host page (sandbox load failures, uncaught errors). */
   errors: string[];
+  /** How long each page rendition the panel asked for took the host, in ms, in order. */
+  renditionMs: number[];
   /** Every panel → sandbox call, in order. */
   sandboxCalls: SandboxCallRecord[];
   snapshot(): Promise<DocumentSnapshot>;

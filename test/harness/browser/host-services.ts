@@ -56,14 +56,18 @@ export async function renderPage(doc: HostDocument, env: RenderEnv, options: Ren
 }
 
 /** The "host" side of the SDK: what Express itself answers for the panel. */
-export function hostServices(doc: HostDocument, env: RenderEnv, storage: Storage, dialogs: DialogRecord[], manifest: Record<string, unknown>) {
+export function hostServices(doc: HostDocument, env: RenderEnv, storage: Storage, dialogs: DialogRecord[], manifest: Record<string, unknown>, renditionMs: number[]) {
   return async (method: string, args: unknown[]): Promise<unknown> => {
     const [a, b] = args;
     const rules = env.rules ?? DEFAULT_RULES;
     switch (method) {
-      case "createRenditions":
+      case "createRenditions": {
         checkRendition(rules, manifest, b as RenditionIntent | undefined, dialogs);
-        return renderPage(doc, env, a as RenditionOptions);
+        const started = performance.now();
+        const pages = await renderPage(doc, env, a as RenditionOptions);
+        renditionMs.push(performance.now() - started);
+        return pages;
+      }
       case "exportAllowed":
         return rules.exportAllowed;
       case "showModalDialog":

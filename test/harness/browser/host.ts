@@ -18,7 +18,7 @@ import { DEFAULT_RULES } from "../document-rules";
 import { hostServices } from "./host-services";
 import { attachInteraction, drawSelection } from "./interaction";
 import { isMessage, type PanelInit } from "./protocol";
-import { drawArtboard, type RenderEnv } from "./renderer";
+import { drawArtboard, drawNodeAlone, type RenderEnv } from "./renderer";
 import { createSandboxSdk } from "./sandbox-runtime";
 import { buildScene } from "./scene-builder";
 import { snapshotDocument } from "./snapshot";
@@ -36,7 +36,14 @@ window.addEventListener("unhandledrejection", (event) => report("unhandled rejec
 const config = JSON.parse(document.getElementById("harness-config")?.textContent ?? "{}") as HostConfig;
 (document.getElementById("banner") as HTMLElement).textContent = config.banner;
 const scene = SceneSchema.parse(await (await fetch("/__harness/scene.json")).json());
-const doc = createHostDocument(scene.page);
+const doc = createHostDocument(scene.page, {
+  experimentalApis: (config.manifest.requirements as { experimentalApis?: unknown } | undefined)?.experimentalApis === true,
+  render: async (node, bounds, scale, format) => {
+    const found = doc.findById?.(node.id);
+    if (!found) throw new Error(`createRendition: node ${node.id} is not in the document`);
+    return drawNodeAlone(found, env, bounds, scale, format);
+  },
+});
 const storage = await openClientStorage(config.addOnId);
 const dialogs: DialogRecord[] = [];
 const sandboxCalls: SandboxCallRecord[] = [];
@@ -131,7 +138,8 @@ endpoint.serve("documentSandbox", async (method, args) => {
     void scheduleRender();
   }
 });
-endpoint.serve("host", hostServices(doc, env, storage, dialogs, config.manifest));
+const renditionMs: number[] = [];
+endpoint.serve("host", hostServices(doc, env, storage, dialogs, config.manifest, renditionMs));
 
 setHarnessGlobals({
   documentSdk: { editor: doc.editor, constants: doc.constants, colorUtils: doc.colorUtils, fonts: doc.fonts, viewport: doc.viewport },
@@ -173,6 +181,7 @@ const byLabel = (labelOrId: string) => [...labels].find(([, label]) => label ===
 const harness: HarnessApi = {
   ready: started,
   errors,
+  renditionMs,
   sandboxCalls,
   snapshot: () => snapshotDocument(doc, labels),
   idOf(label) {
