@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import CopyWebpackPlugin from "copy-webpack-plugin";
 import MinimizerPlugin from "minimizer-webpack-plugin";
+import webpack from "webpack";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.env.NODE_ENV === "production";
@@ -35,6 +36,9 @@ const common = {
   performance: { hints: false },
   stats: "errors-warnings",
 };
+
+/** src/shared/build-flags.ts: the experimental build reads layers with the per-node rendition. */
+const buildFlags = new webpack.DefinePlugin({ __DEPTH_RESTYLE_EXPERIMENTAL__: JSON.stringify(experimental) });
 
 const panelHtml = `<!doctype html>
 <html lang="en">
@@ -79,6 +83,7 @@ const panel = {
     ],
   },
   plugins: [
+    buildFlags,
     new HtmlWebpackPlugin({ templateContent: panelHtml, scriptLoading: "module", inject: "body", filename: "index.html" }),
     new CopyWebpackPlugin({
       patterns: [
@@ -101,6 +106,7 @@ const sandbox = {
   optimization: { ...common.optimization, splitChunks: false, runtimeChunk: false },
   externals: { "add-on-sdk-document-sandbox": "add-on-sdk-document-sandbox", "express-document-sdk": "express-document-sdk" },
   module: { rules: [tsRule(path.resolve(root, "tsconfig.sandbox.json"), { target: "ES2020" })] },
+  plugins: [buildFlags],
 };
 
 export default [panel, { ...sandbox, dependencies: ["panel"] }];

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   "source_layer",
   "image_load",
   "layer_data_full",
+  "premium_content",
+  "export_not_allowed",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -146,6 +148,14 @@ export class ImageLoadError extends DepthRestyleError {
 export class LayerDataFullError extends DepthRestyleError {
   readonly code = "layer_data_full";
 }
+/** Express refused to render the page: it holds Premium content the user's plan does not include. */
+export class PremiumContentError extends DepthRestyleError {
+  readonly code = "premium_content";
+}
+/** Express refused to render the page for export: the document is under review and not approved. */
+export class ExportNotAllowedError extends DepthRestyleError {
+  readonly code = "export_not_allowed";
+}
 
 /**
  * Plain-data form of an error, for postMessage, SSE, JSON bodies and Express's runtime bridge
@@ -189,6 +199,8 @@ const ERROR_CLASSES: { [C in ErrorCode]: new (message: string) => DepthRestyleEr
   source_layer: SourceLayerError,
   image_load: ImageLoadError,
   layer_data_full: LayerDataFullError,
+  premium_content: PremiumContentError,
+  export_not_allowed: ExportNotAllowedError,
 };
 
 export function toErrorPayload(error: unknown): ErrorPayload {

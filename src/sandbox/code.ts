@@ -5,6 +5,7 @@
  */
 import addOnSandboxSdk, { RuntimeType } from "add-on-sdk-document-sandbox";
 import { constants, editor } from "express-document-sdk";
+import { EXPERIMENTAL_APIS } from "../shared/build-flags";
 import { startSandbox } from "./start";
 
-startSandbox({ editor, constants, runtime: addOnSandboxSdk.instance.runtime, panelRuntime: RuntimeType.panel });
+startSandbox({ editor, constants, runtime: addOnSandboxSdk.instance.runtime, panelRuntime: RuntimeType.panel, nodeRenditions: EXPERIMENTAL_APIS });

@@ -3,21 +3,17 @@ import type { BlendMode } from "../shared/settings";
 import { ImageLoadError, SourceLayerError } from "./errors";
 import { findNode } from "./find-node";
 import { initialSizeFor } from "./image-size";
-import { planInsert, placeOverSource } from "./insert-plan";
-import { isContainer, type BasePort, type BitmapImagePort, type ConstantsPort, type ContainerPort, type EditorPort, type NodePort } from "./ports";
+import { planInsert, stackAbove } from "./insert-plan";
+import { containerOf, placeOver, siblingsOf } from "./placement";
+import type { BasePort, BitmapImagePort, ConstantsPort, EditorPort, NodePort } from "./ports";
 import { writeProvenance } from "./provenance";
 import { describeSelection } from "./selection";
-
-function containerOf(source: NodePort): ContainerPort {
-  const parent = source.parent;
-  if (!isContainer(parent))
-    throw new SourceLayerError("The selected item is part of another layer (for example an image's crop frame); select the whole layer and try again.");
-  return parent;
-}
 
 export interface EditDeps {
   editor: EditorPort;
   constants: ConstantsPort;
+  /** The experimental build: layers may be read with the per-node rendition. */
+  nodeRenditions?: boolean;
 }
 
 interface NewLayer {
@@ -32,17 +28,13 @@ interface NewLayer {
 export function createDocumentEdits({ editor, constants }: EditDeps) {
   const tag = (node: BasePort, provenance: Provenance) => writeProvenance(node.addOnData, provenance);
 
-  /** Same centre and on-page rotation as the source, whatever container the node ended up in. */
-  const place = (node: NodePort, source: NodePort, container: ContainerPort, containerRotation: number) => {
-    const at = placeOverSource(node.boundsLocal, source.localPointInNode(source.centerPointLocal, container), source.rotation - containerRotation);
-    node.setRotationInParent(at.rotation, at.localCenter);
-    node.setPositionInParent(at.containerPoint, at.localCenter);
-  };
-
   /** Runs inside afterAsyncCallback: every edit happens here, and a failure removes what was added. */
   function insertLayers(source: NodePort, layers: readonly (NewLayer & { bitmap: BitmapImagePort })[]): InsertOutcome {
     const parent = containerOf(source); // read again: the user may have moved the layer meanwhile
     const plan = planInsert(source.boundsLocal, layers);
+    // Above every earlier result of this source, so the newest one is what the user sees.
+    const stack = siblingsOf(source);
+    const anchor = stack.children[stackAbove(stack.sourceIndex, stack.madeFrom, source.id)] ?? source;
     const outcome: InsertOutcome = {};
     const added: BasePort[] = [];
     try {
@@ -59,17 +51,17 @@ export function createDocumentEdits({ editor, constants }: EditDeps) {
         const group = editor.createGroup();
         const bottom = plan.layers[0];
         if (bottom) tag(group, { ...bottom.provenance, band: undefined }); // the group reads as the restyle result, or as the slices
-        parent.children.insertAfter(group, source);
+        parent.children.insertAfter(group, anchor);
         added.push(group);
         group.children.append(...nodes);
-        for (const node of nodes) place(node, source, group, group.rotation);
+        for (const node of nodes) placeOver(node, source, group, group.rotation);
         outcome.groupId = group.id;
       } else {
-        let below: NodePort = source;
+        let below: NodePort = anchor;
         for (const node of nodes) {
           parent.children.insertAfter(node, below);
           added.push(node);
-          place(node, source, parent, 0);
+          placeOver(node, source, parent, 0);
           below = node;
         }
       }

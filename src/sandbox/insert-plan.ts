@@ -49,6 +49,21 @@ export function planInsert<L extends LayerRequest>(source: Size, layers: readonl
   };
 }
 
+/**
+ * Where a new result of `sourceId` goes in its container's child list (index 0 = bottom): the
+ * index of the child it lands directly above — the highest earlier result of the same source
+ * (a result, a depth map, or their group, known by provenance), else the source itself. So the
+ * newest result is the one on top and visible, and the source stays untouched below.
+ */
+export function stackAbove(sourceIndex: number, madeFrom: readonly (string | undefined)[], sourceId: string): number {
+  if (!(sourceIndex >= 0 && sourceIndex < madeFrom.length)) throw new RangeError("the source is not in its container");
+  let anchor = sourceIndex;
+  madeFrom.forEach((from, index) => {
+    if (from === sourceId && index > anchor) anchor = index;
+  });
+  return anchor;
+}
+
 export interface Placement {
   /** Rotation relative to the container the layer is in. */
   rotation: number;

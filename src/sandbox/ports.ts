@@ -24,7 +24,7 @@ export interface NodePort
   boundsInNode(targetNode: VisualPort): Readonly<Sdk.Rect>;
 }
 
-export type ItemListPort<T extends NodePort> = Pick<Sdk.ItemList<T>, "insertAfter" | "append" | "indexOf" | "toArray" | "length">;
+export type ItemListPort<T extends NodePort> = Pick<Sdk.ItemList<T>, "insertAfter" | "insertBefore" | "append" | "indexOf" | "toArray" | "length">;
 
 /** Artboards and groups: nodes with a mutable, ordered `children` list (index 0 = bottom). */
 export interface ContainerPort extends VisualPort {
@@ -42,6 +42,14 @@ export interface PagePort extends BasePort, Pick<Sdk.ActivePageNode, "width" | "
 
 export type BitmapImagePort = Pick<Sdk.BitmapImage, "width" | "height">;
 
+/** A plain filled rectangle (the backdrop placed under a layer while the panel reads it). */
+export interface RectanglePort extends NodePort, Pick<Sdk.RectangleNode, "width" | "height"> {
+  fill: Readonly<Sdk.Fill> | undefined;
+}
+
+/** The per-node rendition (experimental in the installed types; used only by `npm run build:experimental`). */
+export type RenditionPort = Pick<Sdk.VisualNode, "createRendition">;
+
 export interface ContextPort extends Pick<Sdk.ExpressContext, "on" | "off"> {
   readonly selection: readonly NodePort[];
   readonly currentPage: PagePort;
@@ -52,10 +60,12 @@ export interface EditorPort {
   loadBitmapImage(bitmapData: Blob): Promise<BitmapImagePort>;
   createImageContainer(bitmapData: BitmapImagePort, options?: { initialSize?: Sdk.RectangleGeometry }): NodePort;
   createGroup(): GroupPort;
+  createRectangle(): RectanglePort;
+  makeColorFill(color: Sdk.Color): Sdk.ColorFill;
   keepContentActiveDuringAsync<T>(target: VisualPort | PagePort, asyncLambda: () => Promise<T>, afterAsyncCallback: (asyncResult: T) => void): Promise<void>;
 }
 
-export type ConstantsPort = Pick<typeof Sdk.constants, "BlendMode" | "EditorEvent">;
+export type ConstantsPort = Pick<typeof Sdk.constants, "BlendMode" | "EditorEvent" | "CreateRenditionFormat">;
 export type SdkBlendMode = Sdk.Node["blendMode"];
 
 /** Compile-time proof that the SDK's own classes satisfy the ports (API drift fails here). */
@@ -70,6 +80,8 @@ export type SdkFitsPorts = [
   Assert<Fits<Sdk.MediaContainerNode, NodePort>>,
   Assert<Fits<Sdk.ActivePageNode, PagePort>>,
   Assert<Fits<Sdk.BitmapImage, BitmapImagePort>>,
+  Assert<Fits<Sdk.RectangleNode, RectanglePort>>,
+  Assert<Fits<Sdk.Node, RenditionPort>>,
 ];
 
 export function isContainer(node: BasePort | undefined): node is ContainerPort {

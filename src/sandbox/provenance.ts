@@ -115,6 +115,11 @@ export function writeProvenance(data: Pick<AddOnData, "setItem" | "remainingQuot
   }
 }
 
+/** The source layer id a node was made from, when this add-on made it (a result, a depth map or their group). */
+export function madeFrom(data: { getItem(key: string): string | undefined }): string | undefined {
+  return data.getItem(K.version) === undefined ? undefined : data.getItem(K.source);
+}
+
 /** Reads this add-on's provenance back from a node's AddOnData; undefined when untagged or unreadable. */
 export function decodeProvenance(data: { getItem(key: string): string | undefined }): Provenance | undefined {
   if (data.getItem(K.version) === undefined) return undefined;

@@ -18,8 +18,8 @@ export interface SandboxStartDeps extends EditDeps {
  * PanelApi.selectionChanged (read synchronously in the handler, as the SDK requires; the
  * document is never edited from a selection event).
  */
-export function startSandbox({ editor, constants, runtime, panelRuntime, log = (m) => console.warn(m) }: SandboxStartDeps): { stop(): void } {
-  runtime.exposeApi(answerAsData(createSandboxApi({ editor, constants })));
+export function startSandbox({ editor, constants, runtime, panelRuntime, nodeRenditions, log = (m) => console.warn(m) }: SandboxStartDeps): { stop(): void } {
+  runtime.exposeApi(answerAsData(createSandboxApi({ editor, constants, nodeRenditions })));
   const panel = runtime.apiProxy<PanelApi>(panelRuntime);
   const event = constants.EditorEvent.selectionChange;
   const handlerId = editor.context.on(event, () => {

@@ -107,6 +107,34 @@ export const InsertOutcomeSchema = z.object({
 });
 export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
 
+/** A flat colour (0–1 channels), for the backdrop placed under a layer while it is read. */
+export const BackdropColorSchema = z.object({ red: z.number().min(0).max(1), green: z.number().min(0).max(1), blue: z.number().min(0).max(1) });
+export type BackdropColor = z.infer<typeof BackdropColorSchema>;
+
+/**
+ * Prepare the page for reading these layers' own pixels from a page rendition: this add-on's
+ * earlier results above each layer are hidden and, with `backdrop`, a rectangle of that colour is
+ * placed directly under each layer (two readings over two colours give the layer's alpha).
+ * Undone by `endRead` (and by the next `beginRead`).
+ */
+export const BeginReadRequestSchema = z.object({
+  sourceIds: z.array(z.string()).min(1),
+  backdrop: BackdropColorSchema.optional(),
+});
+export type BeginReadRequest = z.infer<typeof BeginReadRequestSchema>;
+
+/** How many layers a read hid (or restored) and how many backdrops it placed (or removed). */
+export const ReadStateSchema = z.object({ hidden: z.number().int().nonnegative(), backdrops: z.number().int().nonnegative() });
+export type ReadState = z.infer<typeof ReadStateSchema>;
+
+/** The per-node rendition (experimental build): the layer alone, with its alpha, and where it lies on the page. */
+export const LayerRenditionSchema = z.object({
+  blob: z.instanceof(Blob),
+  /** Page (artboard) coordinates the image covers. */
+  bounds: RectSchema,
+});
+export type LayerRendition = z.infer<typeof LayerRenditionSchema>;
+
 /**
  * What the sandbox offers the panel. It crosses the bridge as AnsweringApi<SandboxApi>
  * (bridge-answer.ts): runtime.exposeApi(answerAsData(…)) in the sandbox, throwFromData over
@@ -117,6 +145,10 @@ export interface SandboxApi {
   insertResult(request: InsertResultRequest): Promise<InsertOutcome>;
   insertDepth(request: InsertDepthRequest): Promise<InsertOutcome>;
   insertSlices(request: InsertSlicesRequest): Promise<InsertOutcome>;
+  beginRead(request: BeginReadRequest): Promise<ReadState>;
+  endRead(): Promise<ReadState>;
+  /** Only in the experimental build (per-node rendition); the published build refuses it. */
+  renderLayer(request: { sourceId: string }): Promise<LayerRendition>;
 }
 
 /** What the panel exposes to the sandbox (runtime.exposeApi in the panel, apiProxy("panel") in the sandbox). */

@@ -15,7 +15,7 @@ import { createImageWorkerOps } from "./image/client";
 import { decodeGrayOnCanvas } from "./image/decode-gray";
 import { DEFAULT_DEPTH_MODEL_URL, createDepthEstimator } from "./depth";
 import { depthService } from "./depth-bridge";
-import { decodePage } from "./pipeline/page-image";
+import { EXPERIMENTAL_APIS } from "../shared/build-flags";
 import "./styles.css";
 
 /** IndexedDB when the browser allows it in this iframe; otherwise history lasts one session. */
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     images: createImageWorkerOps(),
     history: await openHistory(),
     fetch: (input, init) => globalThis.fetch(input, init),
-    renderPage: async () => decodePage(await host.renderCurrentPage()),
+    renderPage: (intent) => host.renderCurrentPage(intent),
+    nodeRenditions: EXPERIMENTAL_APIS,
     depth: (modelUrl) => depthService(createDepthEstimator({ modelUrl }), (input) => createImageBitmap(new Blob([input.bytes], { type: input.mimeType }))),
     defaultDepthModelUrl: DEFAULT_DEPTH_MODEL_URL,
     decodeGray: decodeGrayOnCanvas,

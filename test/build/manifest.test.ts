@@ -100,6 +100,16 @@ describe("manifests", () => {
     expect(result.manifestValidationResult.success).toBe(false);
   });
 
+  it("ask for preview renditions (renditionPreview), a requirement Adobe's validator knows and checks", async () => {
+    for (const file of ["manifest.json", "manifest.experimental.json"]) {
+      const manifest = JSON.parse(await readFile(path.join(root, file), "utf8"));
+      expect(manifest.requirements.renditionPreview).toBe(true);
+      const mistyped = { ...manifest, requirements: { ...manifest.requirements, renditionPreview: "yes" } };
+      expect(JSON.stringify(validate(mistyped, false).manifestValidationResult)).toMatch(/renditionPreview.*must be boolean/);
+    }
+    expect(validate(JSON.parse(await readFile(path.join(root, "manifest.json"), "utf8"))).manifestValidationResult).toEqual({ success: true });
+  });
+
   it("experimental: the published manifest plus experimentalApis, valid in developer mode and refused for publishing", async () => {
     const published = JSON.parse(await readFile(path.join(root, "manifest.json"), "utf8"));
     const experimental = JSON.parse(await readFile(path.join(root, "manifest.experimental.json"), "utf8"));

@@ -46,6 +46,9 @@ export interface RecordedRequest {
   rawBody: string;
   /** The body as SegmindBodySchema parsed it, when it was valid. */
   body?: SegmindBody;
+  /** Date.now() when the whole body had arrived, and when the answer was fully sent (the server's own time is the difference). */
+  receivedAt?: number;
+  answeredAt?: number;
 }
 
 export interface FakeSegmind {
@@ -94,7 +97,8 @@ export async function startFakeSegmind(options: FakeSegmindOptions = {}): Promis
 
   const server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const record: RecordedRequest = { method: req.method ?? "", path, headers: { ...req.headers }, rawBody: await readBody(req) };
+    const record: RecordedRequest = { method: req.method ?? "", path, headers: { ...req.headers }, rawBody: await readBody(req), receivedAt: Date.now() };
+    res.on("finish", () => (record.answeredAt = Date.now()));
     cors(req, res);
     if (req.method === "OPTIONS") {
       preflights.push(record);

@@ -96,6 +96,38 @@ test("createRenditions renders the current page as a PNG of the page's size with
   expect(at(60, 60)).toEqual([0xc9, 0xd6, 0xdf]); // the backdrop rectangle
 });
 
+test("renditions follow Express's rules: preview needs the manifest flag, export refuses Premium content and unapproved documents", async () => {
+  const setRules = (rules: Parameters<HarnessApi["setDocumentRules"]>[0]) => host().evaluate((r) => (globalThis as unknown as Host).harness.setDocumentRules(r), rules);
+  const attempt = (intent?: "preview" | "export") =>
+    panel.evaluate(async (i) => {
+      const { sdk } = (globalThis as unknown as Fixture).fixture;
+      const options = { range: sdk.constants.Range.currentPage, format: sdk.constants.RenditionFormat.png };
+      try {
+        const [r] = await (i === undefined ? sdk.app.document.createRenditions(options) : sdk.app.document.createRenditions(options, i as never));
+        return `ok ${(r as { metadata?: { hasPremiumContent?: boolean } } | undefined)?.metadata?.hasPremiumContent}`;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    }, intent);
+  const exportAllowed = () => panel.evaluate(() => (globalThis as unknown as Fixture).fixture.sdk.app.document.exportAllowed());
+
+  // The fixture's manifest has no "renditionPreview": the preview intent is refused, export (the default) is fine.
+  expect(await attempt("preview")).toMatch(/renditionPreview/);
+  expect(await attempt()).toBe("ok false");
+  await setRules({ premiumContent: true, premiumUser: false });
+  expect(await attempt()).toMatch(/USER_NOT_ENTITLED_TO_PREMIUM_CONTENT/);
+  await setRules({ premiumContent: true, premiumUser: true });
+  expect(await attempt("export")).toBe("ok true");
+  await setRules({ premiumContent: false, exportAllowed: false });
+  expect(await exportAllowed()).toBe(false);
+  expect(await attempt("export")).toMatch(/not allowed until the document is approved/);
+  const dialogs = await host().evaluate(() => (globalThis as unknown as Host).harness.dialogs());
+  expect(dialogs.at(-1)).toMatchObject({ variant: "error", title: "Request approval" });
+  await host().locator('[data-testid="host-dialog-primary"]').click();
+  await setRules({ exportAllowed: true });
+  expect(await exportAllowed()).toBe(true);
+});
+
 test("an image the sandbox inserts lands in the document and is drawn with its blend mode", async () => {
   const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#ff0000" } }).png().toBuffer();
   const id = await panel.evaluate((bytes) => (globalThis as unknown as Fixture).fixture.sandbox.insert(new Uint8Array(bytes).buffer), [...png]);

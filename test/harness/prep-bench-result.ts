@@ -11,6 +11,6 @@ export interface PrepBenchResult {
   modelSize: { width: number; height: number };
   panel: PhaseResult;
   naive: PhaseResult;
-  /** Only the crop both paths start with (createImageBitmap of the 4096² layer), for reference. */
+  /** The former panel path: page decoded and cropped on the main thread, the bitmap handed to a worker. */
   crop: PhaseResult;
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
  * either files served by the harness or patterns drawn in the browser (tests need no assets).
  */
 const PatternSchema = z.object({
-  pattern: z.enum(["gradient", "checker", "rings"]),
+  pattern: z.enum(["gradient", "checker", "rings", "cutout"]),
   colors: z.tuple([z.string(), z.string()]),
   /** Pixel size of the generated bitmap (the layer's size in the document is separate). */
   width: z.number().int().positive(),

@@ -13,6 +13,12 @@ export const ImageStatsSchema = z.object({
   mean: z.tuple([z.number(), z.number(), z.number()]),
   /** Mean luma of a 3×3 grid of cells, row by row from the top-left. */
   grid: z.array(z.number()).length(9),
+  /** Share of sampled pixels at least half opaque (1 for an opaque image). */
+  opaqueShare: z.number(),
+  /** Mean RGB of those pixels only (what a cut-out shows). */
+  opaqueMean: z.tuple([z.number(), z.number(), z.number()]),
+  /** Alpha (0–255) at the sampled image's four corners and centre: [tl, tr, bl, br, centre]. */
+  alphaProbe: z.array(z.number()).length(5),
 });
 export type ImageStats = z.infer<typeof ImageStatsSchema>;
 

@@ -89,6 +89,8 @@ describe("bad requests get typed errors that say how to fix them, and change not
       loadBitmapImage: (blob) => real.loadBitmapImage(blob),
       createImageContainer: (bitmap, options) => real.createImageContainer(bitmap as FakeBitmapImage, options),
       keepContentActiveDuringAsync: (target, lambda, after) => real.keepContentActiveDuringAsync(target, lambda, after),
+      createRectangle: () => real.createRectangle(),
+      makeColorFill: (color) => real.makeColorFill(color),
       createGroup: () => {
         const group = real.createGroup();
         group.children.append = () => {

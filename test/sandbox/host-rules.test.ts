@@ -40,6 +40,8 @@ describe("Express's rules for new image layers", () => {
       loadBitmapImage: (blob) => real.loadBitmapImage(blob),
       createImageContainer: (bitmap, options) => real.createImageContainer(bitmap as FakeBitmapImage, options),
       createGroup: () => real.createGroup(),
+      createRectangle: () => real.createRectangle(),
+      makeColorFill: (color) => real.makeColorFill(color),
       // Hands the callback nothing: only the add-on's own closure has the loaded bitmaps.
       keepContentActiveDuringAsync: (target, lambda, after) => real.keepContentActiveDuringAsync(target, lambda, () => after(undefined as never)),
     };

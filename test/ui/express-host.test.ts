@@ -1,10 +1,10 @@
 import type { AddOnSDKAPI } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
-import { SourceLayerError } from "../../src/core/errors";
+import { BackendUnavailableError, ExportNotAllowedError, PremiumContentError, SourceLayerError } from "../../src/core/errors";
 import { spectrumColor } from "../../src/ui/host/theme";
 import { createExpressHost } from "../../src/ui/host/express-host";
 
 /** Just the SDK surface the adapter touches, with the enum values the SDK's types declare. */
-function fakeSdk() {
+function fakeSdk(rules: { exportAllowed?: boolean; renditionError?: Error } = {}) {
   const calls: unknown[][] = [];
   const handlers = new Map<string, (data: unknown) => void>();
   const storage = new Map<string, unknown>();
@@ -13,6 +13,7 @@ function fakeSdk() {
       RuntimeType: { documentSandbox: "documentSandbox", panel: "panel" },
       Range: { currentPage: "currentPage" },
       RenditionFormat: { png: "image/png" },
+      RenditionIntent: { export: "export", preview: "preview", print: "print" },
     },
     app: {
       ui: { theme: "dark", locale: "fr-FR" },
@@ -21,7 +22,12 @@ function fakeSdk() {
       document: {
         createRenditions: async (...args: unknown[]) => {
           calls.push(["createRenditions", ...args]);
+          if (rules.renditionError) throw rules.renditionError;
           return [{ type: "page", blob: new Blob(["png"], { type: "image/png" }) }];
+        },
+        exportAllowed: async () => {
+          calls.push(["exportAllowed"]);
+          return rules.exportAllowed ?? true;
         },
       },
     },
@@ -48,11 +54,35 @@ function fakeSdk() {
 }
 
 describe("Express host adapter", () => {
-  it("renders the current page as PNG through createRenditions", async () => {
-    const { sdk, calls } = fakeSdk();
-    const blob = await createExpressHost(sdk).renderCurrentPage();
-    expect(calls).toEqual([["createRenditions", { range: "currentPage", format: "image/png" }]]);
+  it("renders the current page as PNG with the preview intent for pixels that stay in the panel", async () => {
+    const { sdk, calls } = fakeSdk({ exportAllowed: false });
+    const blob = await createExpressHost(sdk).renderCurrentPage("preview");
+    expect(calls).toEqual([["createRenditions", { range: "currentPage", format: "image/png" }, "preview"]]);
     expect(await blob.text()).toBe("png");
+  });
+
+  it("checks exportAllowed before an export rendition, and never asks Express for one it would refuse", async () => {
+    const allowed = fakeSdk();
+    await createExpressHost(allowed.sdk).renderCurrentPage("export");
+    expect(allowed.calls).toEqual([["exportAllowed"], ["createRenditions", { range: "currentPage", format: "image/png" }, "export"]]);
+
+    const underReview = fakeSdk({ exportAllowed: false });
+    const error = await createExpressHost(underReview.sdk).renderCurrentPage("export").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportNotAllowedError);
+    expect((error as Error).message).toMatch(/under review/);
+    expect(underReview.calls).toEqual([["exportAllowed"]]);
+  });
+
+  it("tells Premium content apart from other rendition failures", async () => {
+    const premium = fakeSdk({ renditionError: new Error("Export failed: USER_NOT_ENTITLED_TO_PREMIUM_CONTENT") });
+    const error = await createExpressHost(premium.sdk).renderCurrentPage("export").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PremiumContentError);
+    expect((error as Error).message).toMatch(/Premium content/);
+
+    const other = fakeSdk({ renditionError: new Error("renderer busy") });
+    const failure = await createExpressHost(other.sdk).renderCurrentPage("preview").catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(BackendUnavailableError);
+    expect((failure as Error).message).toMatch(/renderer busy.*try again/);
   });
 
   it("asks for the document sandbox's proxy and exposes the panel API", async () => {

@@ -24,7 +24,9 @@ describe("split by depth", () => {
     expect(request.sourceId).toBe("a");
     expect(request.slices.map((s) => untag(s.image.bytes))).toEqual(["slice 1", "slice 2", "slice 3"]);
     expect(request.slices.map((s) => s.provenance)).toEqual([1, 2, 3].map((index) => expect.objectContaining({ kind: "slice", sourceId: "a", backend: "in-panel", band: { index, count: 3 } })));
-    expect(page.closed).toBe(true);
+    // Slices never leave the panel: both readings (over black, over white) use the preview intent, and the page is restored.
+    expect(page.renders.map((r) => r.intent)).toEqual(["preview", "preview"]);
+    expect(sandbox.reads.at(-1)).toBe("end");
   });
 
   it("inserts only the nearest band for “Foreground only”", async () => {

@@ -3,7 +3,7 @@ import { GenerationSettingsSchema, resolveSeed } from "../../src/shared/settings
 import { startDepthLayers, startGenerate, startRegenerate, startSweep } from "../../src/ui/pipeline/actions";
 import { insertFromHistory } from "../../src/ui/pipeline/insert";
 import type { RowState } from "../../src/ui/pipeline/types";
-import { FakeBackend, FakeSandbox, pipelineDeps, selectionOf, tag, untag } from "./fakes/panel-fakes";
+import { FakeBackend, FakeImages, FakeSandbox, pipelineDeps, selectionOf, tag, untag } from "./fakes/panel-fakes";
 
 const settings = (extra: object = {}) => GenerationSettingsSchema.parse({ prompt: "watercolor", ...extra });
 const last = <T>(list: T[]): T => list[list.length - 1] as T;
@@ -29,7 +29,12 @@ describe("generate", () => {
     expect(sandbox.inserted[0]?.provenance).toMatchObject({ kind: "restyle", sourceId: "a", backend: "segmind", seed: 7 });
     const history = await deps.history.list();
     expect(history.map((r) => r.status)).toEqual(["inserted", "inserted"]);
-    expect(page.closed).toBe(true);
+    // Both layers read at once from two page renditions for export, over black then white, and the page restored.
+    expect(page.renders).toEqual([
+      { intent: "export", read: "begin:black" },
+      { intent: "export", read: "begin:white" },
+    ]);
+    expect(sandbox.reads).toEqual(["begin:black", "begin:white", "end"]);
   });
 
   it("names each row by the layer's kind and size, shows the source once read, and times the row with the injected clock", async () => {
@@ -206,7 +211,8 @@ describe("strength sweep", () => {
       [0.8, 3, 1],
       [1, 3, 1],
     ]);
-    expect(page.crops).toBe(1);
+    expect((deps.images as FakeImages).prepared).toHaveLength(1);
+    expect(page.renders).toHaveLength(2);
     expect(sandbox.inserted).toHaveLength(0);
     const history = await deps.history.list();
     expect(history.filter((r) => r.kind === "sweep")).toHaveLength(5);

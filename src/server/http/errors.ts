@@ -33,6 +33,9 @@ const STATUS: Record<ErrorCode, number> = {
   source_layer: 409,
   image_load: 422,
   layer_data_full: 413,
+  // Panel-only failures (Express refused a page rendition); the gateway never raises them.
+  premium_content: 403,
+  export_not_allowed: 403,
 };
 
 /** The same errors in the status codes Segmind uses, for the Segmind-compatible route. */
@@ -46,6 +49,9 @@ const SEGMIND_STATUS: Partial<Record<ErrorCode, number>> = {
   network: 500,
   bad_response: 500,
   depth_model: 500,
+  // Panel-only failures (Express refused a page rendition); the gateway never raises them.
+  premium_content: 403,
+  export_not_allowed: 403,
 };
 
 export interface Failure {

@@ -1,3 +1,4 @@
+import { EXPERIMENTAL_APIS } from "../../shared/build-flags";
 import type { SelectionInfo } from "../../shared/sandbox-api";
 import { layerName } from "../logic/wording";
 import { TID } from "../testids";
@@ -18,13 +19,12 @@ export function SelectionSection(props: { selection: SelectionInfo | null; conne
       <p data-testid={TID.selectionSummary} className="summary">
         {summary}
       </p>
-      <details className="details">
-        <summary>How the layer is read</summary>
-        <p data-testid={TID.renditionNotice} className="hint">
-          The layer is read from a rendering of the page: anything overlapping it (above or below) is part of the input.
-          The source layer is never changed; results are inserted directly above it.
-        </p>
-      </details>
+      <p data-testid={TID.renditionNotice} className="hint">
+        {EXPERIMENTAL_APIS
+          ? "The layer is read on its own (developer build). "
+          : "The layer is read from a rendering of the page: other layers on top of it are part of the input (Depth Restyle's own results are left out). "}
+        The source layer is never changed; each new result goes on top of the earlier ones.
+      </p>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import type { PanelHost } from "../host/types";
 import type { ImageOps } from "../image/types";
 import type { DepthService } from "../depth-bridge";
 import type { DecodeGray } from "../pipeline/preview";
-import type { PageImage } from "../pipeline/types";
+import type { PipelineDeps } from "../pipeline/types";
 
 /** Everything the panel uses from the outside world, handed in by index.tsx (or a test harness). */
 export interface AppDeps {
@@ -13,7 +13,8 @@ export interface AppDeps {
   images: ImageOps;
   history: HistoryStore;
   fetch: typeof fetch;
-  renderPage: () => Promise<PageImage>;
+  renderPage: PipelineDeps["renderPage"];
+  nodeRenditions?: boolean;
   /** The in-panel depth estimator for a model URL (the panel makes one per URL the user sets). */
   depth?: (modelUrl: string) => DepthService;
   defaultDepthModelUrl: string;

@@ -29,6 +29,8 @@ export interface HistoryBlobs {
   thumb: Blob;
   /** The model input (cut-out layer), for "regenerate". */
   input?: Blob;
+  /** The source's footprint (PNG alpha) when it has see-through pixels: a regenerated result is masked the same way. */
+  mask?: Blob;
   depth?: Blob;
 }
 
@@ -45,4 +47,4 @@ export interface HistoryStore {
   remove(id: string): Promise<void>;
 }
 
-export const blobsSize = (b: HistoryBlobs): number => b.image.size + b.thumb.size + (b.input?.size ?? 0) + (b.depth?.size ?? 0);
+export const blobsSize = (b: HistoryBlobs): number => b.image.size + b.thumb.size + (b.input?.size ?? 0) + (b.mask?.size ?? 0) + (b.depth?.size ?? 0);

@@ -1,8 +1,9 @@
-import type { AddOnSDKAPI, AppEvent } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import type { AddOnSDKAPI, AppEvent, Rendition } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
 import type { PanelApi, SandboxApi } from "../../shared/sandbox-api";
 import { BackendUnavailableError } from "../../core/errors";
 import { throwFromData, type AnsweringApi } from "../../shared/bridge-answer";
-import type { HostTheme, PanelHost } from "./types";
+import { renditionFailure } from "./rendition-errors";
+import type { HostTheme, PanelHost, RenderIntent } from "./types";
 
 // AppEvent is a type-only string enum (the SDK exports no runtime value for it): use its literal values.
 const THEME_CHANGE = "themechange" as unknown as AppEvent.themechange;
@@ -42,11 +43,17 @@ export function createExpressHost(sdk: AddOnSDKAPI): PanelHost {
     exposePanelApi(api: PanelApi) {
       runtime.exposeApi?.(api);
     },
-    async renderCurrentPage() {
-      const [rendition] = await app.document.createRenditions({
-        range: constants.Range.currentPage,
-        format: constants.RenditionFormat.png,
-      });
+    async renderCurrentPage(intent: RenderIntent) {
+      // Checked first, as Adobe advises: an export of a document under review would otherwise
+      // open Express's own "Request approval" dialog. Previews are always allowed.
+      if (intent === "export" && !(await app.document.exportAllowed())) throw renditionFailure("export-not-allowed");
+      const renditionIntent = intent === "export" ? constants.RenditionIntent.export : constants.RenditionIntent.preview;
+      let rendition: Rendition | undefined;
+      try {
+        [rendition] = await app.document.createRenditions({ range: constants.Range.currentPage, format: constants.RenditionFormat.png }, renditionIntent);
+      } catch (error) {
+        throw renditionFailure(error);
+      }
       if (!rendition) throw new BackendUnavailableError("Express returned no rendition of the current page. Try again after the page has loaded.");
       return rendition.blob;
     },

@@ -12,6 +12,8 @@ export type HostTheme = "light" | "dark" | "lightest" | "darkest";
 /** The Spectrum colours the panel is drawn in. */
 export type ThemeColor = "light" | "dark";
 
+export type RenderIntent = "preview" | "export";
+
 /**
  * Everything the panel needs from Adobe Express. The only implementation talking to the SDK is
  * express-host.ts; tests and the browser harness hand the panel their own.
@@ -27,6 +29,10 @@ export interface PanelHost {
   sandbox(): Promise<SandboxApi>;
   /** Lets the sandbox push selection changes; may be called once. */
   exposePanelApi(api: PanelApi): void;
-  /** A PNG rendition of the current page, as the page looks now. */
-  renderCurrentPage(): Promise<Blob>;
+  /**
+   * A PNG rendition of the current page, as the page looks now. "preview" for pixels that stay in
+   * the panel, "export" for pixels sent to a restyle service (Express checks Premium content and
+   * review approval for those).
+   */
+  renderCurrentPage(intent: RenderIntent): Promise<Blob>;
 }

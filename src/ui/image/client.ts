@@ -1,19 +1,20 @@
 import { CancelledError } from "../../core/errors";
 import type { ImageJob, ImageResponse } from "./protocol";
-import type { Encoded, ImageOps } from "./types";
+import type { Encoded, ImageOps, Prepared } from "./types";
 
 /** Neutral mid-grey: flattened transparency reads as "no content" to the depth estimator. */
 export const NEUTRAL_BACKGROUND = "#808080";
 
 export function createImageOps(worker: Worker): ImageOps {
   let nextId = 1;
-  const pending = new Map<number, { resolve: (e: Encoded) => void; reject: (e: unknown) => void }>();
+  type Answer = Encoded & { mask?: Encoded };
+  const pending = new Map<number, { resolve: (e: Answer) => void; reject: (e: unknown) => void }>();
   worker.addEventListener("message", (event: MessageEvent<ImageResponse>) => {
     const response = event.data;
     const waiter = pending.get(response.id);
     if (!waiter) return;
     pending.delete(response.id);
-    if (response.ok) waiter.resolve({ bytes: response.bytes, mimeType: response.mimeType, size: response.size });
+    if (response.ok) waiter.resolve({ bytes: response.bytes, mimeType: response.mimeType, size: response.size, ...(response.mask ? { mask: response.mask } : {}) });
     else waiter.reject(new Error(`Image processing failed: ${response.message}`));
   });
   worker.addEventListener("error", (event) => {
@@ -21,10 +22,10 @@ export function createImageOps(worker: Worker): ImageOps {
     pending.clear();
   });
 
-  function run(job: ImageJob, transfer: Transferable[], signal?: AbortSignal): Promise<Encoded> {
+  function run(job: ImageJob, transfer: Transferable[], signal?: AbortSignal): Promise<Answer> {
     if (signal?.aborted) return Promise.reject(new CancelledError("Cancelled."));
     const id = nextId++;
-    return new Promise<Encoded>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const onAbort = () => {
         pending.delete(id);
         reject(new CancelledError("Cancelled."));
@@ -40,19 +41,16 @@ export function createImageOps(worker: Worker): ImageOps {
   }
 
   return {
-    prepare: (bitmap, cut, size, signal) => {
-      // In the browser every Bitmap the pipeline holds comes from createImageBitmap.
-      const image = bitmap as ImageBitmap;
-      return run({ op: "prepare", image, cut, size, background: NEUTRAL_BACKGROUND, mimeType: "image/jpeg", quality: 0.92 }, [image], signal);
+    // The blobs go as they are (a handle, no pixels): decoding and cropping happen in the worker.
+    prepare: async (source, cut, size, signal): Promise<Prepared> => {
+      const { mask, ...input } = await run({ op: "prepare", source, cut, size, background: NEUTRAL_BACKGROUND, quality: 0.92 }, [], signal);
+      return mask ? { input, mask } : { input };
     },
-    cutout: (bitmap, cut, size, signal) => {
-      const image = bitmap as ImageBitmap;
-      return run({ op: "prepare", image, cut, size, background: null, mimeType: "image/png", quality: 1 }, [image], signal);
-    },
-    resize: (bytes, mimeType, size, outMimeType, signal) => {
+    cutout: (source, cut, size, signal) => run({ op: "prepare", source, cut, size, background: null, quality: 1 }, [], signal),
+    resize: (bytes, mimeType, size, outMimeType, signal, mask) => {
       // Copy first: the caller keeps its bytes (history holds them) while the worker owns the copy.
       const copy = bytes.slice(0);
-      return run({ op: "resize", bytes: copy, mimeType, size, outMimeType, quality: 0.95 }, [copy], signal);
+      return run({ op: "resize", bytes: copy, mimeType, size, outMimeType, quality: 0.95, ...(mask ? { mask } : {}) }, [copy], signal);
     },
     dispose: () => worker.terminate(),
   };

@@ -1,18 +1,19 @@
 import type { Size } from "../../core/geometry";
-import type { LayerCut } from "./types";
+import type { Encoded, LayerCut, LayerSource } from "./types";
 
-/** Messages between the panel and the image worker. Bitmaps and buffers are transferred, not copied. */
+/** Messages between the panel and the image worker. Blobs are shared, buffers transferred: the panel never decodes. */
 export type ImageJob =
   /**
-   * Cut the layer out of its bounding-box crop (undoing its rotation around `center`), fit it
-   * to the model size, flatten alpha onto `background` (unless it is null: kept transparent), encode.
+   * Decode the reading(s), cut the layer out of its bounding-box crop (undoing its rotation
+   * around `center`), fit it to the model size, flatten alpha onto `background` and encode as JPEG
+   * — or, with no background, keep the layer's own alpha and encode as PNG (no mask then).
    */
-  | { op: "prepare"; image: ImageBitmap; cut: LayerCut; size: Size; background: string | null; mimeType: "image/jpeg" | "image/png"; quality: number }
-  /** Re-encode encoded bytes at another size (model output → layer pixels, or a thumbnail). */
-  | { op: "resize"; bytes: ArrayBuffer; mimeType: string; size: Size; outMimeType: "image/jpeg" | "image/png"; quality: number };
+  | { op: "prepare"; source: LayerSource; cut: LayerCut; size: Size; background: string | null; quality: number }
+  /** Re-encode encoded bytes at another size (model output → layer pixels, or a thumbnail), optionally masked. */
+  | { op: "resize"; bytes: ArrayBuffer; mimeType: string; size: Size; outMimeType: "image/jpeg" | "image/png"; quality: number; mask?: Encoded };
 
 export type ImageRequest = ImageJob & { id: number };
 
 export type ImageResponse =
-  | { id: number; ok: true; bytes: ArrayBuffer; mimeType: string; size: Size }
+  | ({ id: number; ok: true; mask?: Encoded } & Encoded)
   | { id: number; ok: false; message: string };

@@ -37,6 +37,8 @@ const VIEWS: Record<ErrorCode, Pick<ErrorView, "title" | "action">> = {
   source_layer: { title: "Layer not found", action: "none" },
   image_load: { title: "Express did not accept the image", action: "retry" },
   layer_data_full: { title: "Layer details did not fit", action: "none" },
+  premium_content: { title: "Premium content on this page", action: "none" },
+  export_not_allowed: { title: "Export needs approval", action: "none" },
 };
 
 /** A command in the message, quoted: `Start it with "npx depth-restyle serve"`. */

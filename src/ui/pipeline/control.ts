@@ -2,9 +2,10 @@ import type { Backend } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 import { DEFAULT_DEPTH_EDIT } from "../../shared/depth-edit";
 import type { LayerInfo, SelectionInfo } from "../../shared/sandbox-api";
-import { planJobs, type LayerPlan } from "../logic/plan";
+import type { LayerPlan } from "../logic/plan";
+import { readLayers } from "./page-read";
 import { prepareInput, type RestyleJob } from "./restyle";
-import type { PageImage, PipelineDeps } from "./types";
+import type { PipelineDeps } from "./types";
 
 /** True when the depth editor changes the map's shape (invert only changes how a depth layer looks). */
 const shapesDepth = (deps: Pick<PipelineDeps, "depthEdit">): boolean => {
@@ -13,8 +14,8 @@ const shapesDepth = (deps: Pick<PipelineDeps, "depthEdit">): boolean => {
 };
 
 /**
- * What guides a restyle on the local gateway: your own depth-map layer (cut from the page at the
- * source's model size), else the panel's estimate with the depth editor's levels, gamma and
+ * What guides a restyle on the local gateway: your own depth-map layer (read on its own, like a
+ * source, at the source's model size), else the panel's estimate with the depth editor's levels, gamma and
  * smoothing when they change anything, else nothing (the gateway estimates depth itself). The
  * control image stays white = near, as the ControlNet expects, whatever the invert switch says.
  * Segmind estimates depth itself and takes no control image.
@@ -22,7 +23,6 @@ const shapesDepth = (deps: Pick<PipelineDeps, "depthEdit">): boolean => {
 export function controlFor(
   deps: PipelineDeps,
   backend: Pick<Backend, "kind">,
-  page: PageImage,
   selection: SelectionInfo,
   plan: LayerPlan,
   ownDepthLayer: LayerInfo | null,
@@ -30,10 +30,10 @@ export function controlFor(
   if (backend.kind !== "gateway") return undefined;
   if (ownDepthLayer) {
     return async (_input, signal) => {
-      const planned = planJobs({ ...selection, layers: [ownDepthLayer] }, page.size);
-      const own = planned.jobs[0];
-      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${planned.skipped[0]?.reason ?? "it is not on this page"}. Choose it again in Depth → Your own depth map.`);
-      return prepareInput(deps, page, { ...own, modelSize: plan.modelSize }, signal);
+      const read = await readLayers(deps, { ...selection, layers: [ownDepthLayer] }, "export");
+      const own = read.jobs[0];
+      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${read.skipped[0]?.reason ?? "it is not on this page"}. Choose it again in Depth → Your own depth map.`);
+      return (await prepareInput(deps, { ...own, plan: { ...own.plan, modelSize: plan.modelSize } }, signal)).input;
     };
   }
   const estimate = deps.estimateDepth;

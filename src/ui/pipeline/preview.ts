@@ -1,7 +1,7 @@
 import { ValidationError } from "../../core/errors";
 import { DEFAULT_DEPTH_EDIT } from "../../shared/depth-edit";
 import type { SelectionInfo } from "../../shared/sandbox-api";
-import { planJobs } from "../logic/plan";
+import { readLayers } from "./page-read";
 import { prepareInput, thumbSize } from "./restyle";
 import type { EstimateDepth, PipelineDeps } from "./types";
 
@@ -16,17 +16,17 @@ export interface DepthThumb {
 export type DecodeGray = (png: Blob) => Promise<{ width: number; height: number; gray: Uint8Array }>;
 
 /** Depth of the first selected layer at thumbnail size, without edits, so edits can be previewed without the model. */
-export async function depthThumb(deps: Pick<PipelineDeps, "renderPage" | "images"> & { estimateDepth: EstimateDepth; decodeGray: DecodeGray }, selection: SelectionInfo, signal: AbortSignal): Promise<DepthThumb> {
-  const page = await deps.renderPage();
-  try {
-    const plan = planJobs({ ...selection, layers: selection.layers.slice(0, 1) }, page.size);
-    const job = plan.jobs[0];
-    if (!job) throw new ValidationError(plan.skipped[0]?.reason ?? "Select a layer to preview its depth.");
-    const input = await prepareInput(deps, page, job, signal);
-    const size = thumbSize(job.outputSize);
-    const decoded = await deps.decodeGray(await deps.estimateDepth(input, { size, edit: DEFAULT_DEPTH_EDIT, signal }));
-    return { width: decoded.width, height: decoded.height, values: Float32Array.from(decoded.gray, (v) => v / 255) };
-  } finally {
-    page.close();
-  }
+export async function depthThumb(
+  deps: Pick<PipelineDeps, "renderPage" | "images" | "sandbox" | "nodeRenditions"> & { estimateDepth: EstimateDepth; decodeGray: DecodeGray },
+  selection: SelectionInfo,
+  signal: AbortSignal,
+): Promise<DepthThumb> {
+  // The pixels never leave the panel: the preview rendition is enough.
+  const plan = await readLayers(deps, { ...selection, layers: selection.layers.slice(0, 1) }, "preview");
+  const job = plan.jobs[0];
+  if (!job) throw new ValidationError(plan.skipped[0]?.reason ?? "Select a layer to preview its depth.");
+  const { input } = await prepareInput(deps, job, signal);
+  const size = thumbSize(job.plan.outputSize);
+  const decoded = await deps.decodeGray(await deps.estimateDepth(input, { size, edit: DEFAULT_DEPTH_EDIT, signal }));
+  return { width: decoded.width, height: decoded.height, values: Float32Array.from(decoded.gray, (v) => v / 255) };
 }

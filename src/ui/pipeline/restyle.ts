@@ -3,10 +3,10 @@ import { CancelledError, DepthModelError, toErrorPayload } from "../../core/erro
 import type { Size } from "../../core/geometry";
 import type { ResolvedSettings } from "../../shared/settings";
 import { blobsSize, type HistoryRecord } from "../history/types";
-import type { Encoded } from "../image/types";
-import type { LayerPlan } from "../logic/plan";
+import type { Encoded, Prepared } from "../image/types";
 import { insertFromHistory } from "./insert";
-import { depthEditFor, progressPatch, type PageImage, type PipelineDeps, type RowUpdate } from "./types";
+import type { LayerJob } from "./page-read";
+import { depthEditFor, progressPatch, type PipelineDeps, type RowUpdate } from "./types";
 
 export const THUMB_SIDE = 160;
 
@@ -23,8 +23,8 @@ export interface RestyleJob {
   sourceName: string;
   /** Pixel size of the inserted result (the layer's size at rendition density). */
   outputSize: Size;
-  /** The model input: cut from the page, or a stored input when regenerating. */
-  input: (signal: AbortSignal) => Promise<Encoded>;
+  /** The model input (and the source's footprint): cut from the page, or stored when regenerating. */
+  input: (signal: AbortSignal) => Promise<Prepared>;
   settings: ResolvedSettings;
   kind: HistoryRecord["kind"];
   /** Sweep cells are stored and shown, inserted only when the user picks one. */
@@ -33,24 +33,32 @@ export interface RestyleJob {
   control?: (input: Encoded, signal: AbortSignal) => Promise<Encoded>;
 }
 
-/** Cuts the layer out of the page and encodes it for the model. */
-export async function prepareInput(deps: Pick<PipelineDeps, "images">, page: PageImage, plan: LayerPlan, signal: AbortSignal): Promise<Encoded> {
-  const bitmap = await page.crop(plan.crop);
-  return deps.images.prepare(bitmap, { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.modelSize, signal);
+/** Cuts the layer out of its reading(s) and encodes it for the model (in the image worker). */
+export function prepareInput(deps: Pick<PipelineDeps, "images">, { plan, source }: LayerJob, signal: AbortSignal): Promise<Prepared> {
+  return deps.images.prepare(source, { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.modelSize, signal);
+}
+
+/** Keeps only the source's footprint of an image already at the layer's size (a depth map from the panel). */
+export async function maskBlob(deps: Pick<PipelineDeps, "images">, image: Blob, size: Size, mask: Encoded | undefined, signal?: AbortSignal): Promise<Blob> {
+  if (!mask) return image;
+  const out = await deps.images.resize(await image.arrayBuffer(), image.type || "image/png", size, "image/png", signal, mask);
+  return new Blob([out.bytes], { type: out.mimeType });
 }
 
 /** Scales each result to the layer and stores it. No signal: the result is paid for, so it is kept even if the user cancels now. */
-async function saveResults(deps: PipelineDeps, job: RestyleJob, input: Encoded, result: GenerateResult, backend: Backend["kind"], update: RowUpdate): Promise<string[]> {
+async function saveResults(deps: PipelineDeps, job: RestyleJob, { input, mask }: Prepared, result: GenerateResult, backend: Backend["kind"], update: RowUpdate): Promise<string[]> {
   update({ status: "saving" });
   const ids: string[] = [];
   for (const image of result.images) {
-    const full = await deps.images.resize(buffer(image.bytes), image.mimeType, job.outputSize, "image/jpeg");
+    // A see-through source gives a result cut to its footprint (PNG); an opaque one stays a JPEG rectangle.
+    const full = await deps.images.resize(buffer(image.bytes), image.mimeType, job.outputSize, mask ? "image/png" : "image/jpeg", undefined, mask);
     const thumb = await deps.images.resize(full.bytes, full.mimeType, thumbSize(job.outputSize), "image/jpeg");
     const blobs = {
       image: new Blob([full.bytes], { type: full.mimeType }),
       thumb: new Blob([thumb.bytes], { type: thumb.mimeType }),
       // Kept so "regenerate" can send the same pixels even after the result covers the source.
       input: new Blob([input.bytes], { type: input.mimeType }),
+      ...(mask ? { mask: new Blob([mask.bytes], { type: mask.mimeType }) } : {}),
     };
     const record: HistoryRecord = {
       id: deps.newId(),
@@ -74,19 +82,20 @@ async function saveResults(deps: PipelineDeps, job: RestyleJob, input: Encoded, 
   return ids;
 }
 
-async function depthMap(deps: PipelineDeps, job: RestyleJob, input: Encoded, remote: EncodedImage | undefined, signal: AbortSignal, update: RowUpdate): Promise<Blob> {
+async function depthMap(deps: PipelineDeps, job: RestyleJob, { input, mask }: Prepared, remote: EncodedImage | undefined, signal: AbortSignal, update: RowUpdate): Promise<Blob> {
   if (remote) {
-    const out = await deps.images.resize(buffer(remote.bytes), remote.mimeType, job.outputSize, "image/png", signal);
+    const out = await deps.images.resize(buffer(remote.bytes), remote.mimeType, job.outputSize, "image/png", signal, mask);
     return new Blob([out.bytes], { type: out.mimeType });
   }
   if (!deps.estimateDepth) throw new DepthModelError("The in-panel depth estimator is not available.");
   update({ status: "depth" });
-  return deps.estimateDepth(input, {
+  const depth = await deps.estimateDepth(input, {
     size: job.outputSize,
     edit: depthEditFor(deps, job.settings.depthLayer.invert),
     signal,
     onProgress: (p) => update(p.stage === "download" && p.total ? { step: p.loaded, maxSteps: p.total } : { step: undefined, maxSteps: undefined }),
   });
+  return maskBlob(deps, depth, job.outputSize, mask, signal);
 }
 
 /**
@@ -117,7 +126,8 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
   if (depthWanted && backend.kind !== "gateway" && !deps.estimateDepth)
     throw new DepthModelError("The in-panel depth estimator is not available, so no depth map can be made. Turn off “Add depth-map layer”, or use the local gateway, which returns the depth map.");
   update({ status: "preparing" });
-  const input = await job.input(signal);
+  const prepared = await job.input(signal);
+  const { input } = prepared;
   update({ source: new Blob([input.bytes], { type: input.mimeType }) });
   const control = await job.control?.(input, signal);
   const result = await backend.generate(
@@ -131,7 +141,7 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
     { signal, onProgress: (p) => update(progressPatch(p)) },
   );
   update({ seed: result.seed });
-  const ids = await saveResults(deps, job, input, result, backend.kind, update);
+  const ids = await saveResults(deps, job, prepared, result, backend.kind, update);
   if (!job.insert) {
     await scoreResults(deps, input, result, signal, update);
     return ids;
@@ -140,7 +150,7 @@ export async function runRestyle(deps: PipelineDeps, backend: Backend, job: Rest
   let depthProblem: unknown;
   if (depthWanted) {
     try {
-      const depth = await depthMap(deps, job, input, result.depthMap, signal, update);
+      const depth = await depthMap(deps, job, prepared, result.depthMap, signal, update);
       for (const id of ids) await deps.history.setDepth(id, depth);
     } catch (error) {
       if (signal.aborted) throw error;

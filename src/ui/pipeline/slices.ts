@@ -1,9 +1,9 @@
 import { BadResponseError } from "../../core/errors";
 import type { SliceOptions } from "../../shared/depth-edit";
 import { InsertOutcomeSchema } from "../../shared/sandbox-api";
-import type { LayerPlan } from "../logic/plan";
+import type { LayerJob } from "./page-read";
 import { prepareInput } from "./restyle";
-import { depthEditFor, type PageImage, type PipelineDeps, type RowUpdate, type SliceDepth } from "./types";
+import { depthEditFor, type PipelineDeps, type RowUpdate, type SliceDepth } from "./types";
 
 export interface SliceJob {
   slices: SliceOptions;
@@ -13,10 +13,11 @@ export interface SliceJob {
 }
 
 /** Cuts the layer out twice (model input, and its own pixels with transparency), splits it by depth, inserts the slices above it. */
-export async function insertSlices(deps: PipelineDeps & { sliceDepth: SliceDepth }, page: PageImage, plan: LayerPlan, job: SliceJob, signal: AbortSignal, update: RowUpdate): Promise<void> {
+export async function insertSlices(deps: PipelineDeps & { sliceDepth: SliceDepth }, read: LayerJob, job: SliceJob, signal: AbortSignal, update: RowUpdate): Promise<void> {
+  const { plan, source } = read;
   update({ status: "preparing" });
-  const input = await prepareInput(deps, page, plan, signal);
-  const layer = await deps.images.cutout(await page.crop(plan.crop), { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.outputSize, signal);
+  const { input } = await prepareInput(deps, read, signal);
+  const layer = await deps.images.cutout(source, { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.outputSize, signal);
   update({ status: "depth" });
   const pngs = await deps.sliceDepth(input, layer, {
     edit: depthEditFor(deps, job.invert),

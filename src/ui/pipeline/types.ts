@@ -5,15 +5,8 @@ import type { CompositionScore } from "../../core/depth/score";
 import { DEFAULT_DEPTH_EDIT, type DepthEdit, type SliceOptions } from "../../shared/depth-edit";
 import type { SandboxApi } from "../../shared/sandbox-api";
 import type { HistoryStore } from "../history/types";
-import type { Bitmap, Encoded, ImageOps } from "../image/types";
-
-/** The page rendition, decoded once per batch. */
-export interface PageImage {
-  size: Size;
-  /** A bitmap of `rect` (rendition pixels); the caller hands it on to the image worker. */
-  crop(rect: { x: number; y: number; width: number; height: number }): Promise<Bitmap>;
-  close(): void;
-}
+import type { RenderIntent } from "../host/types";
+import type { Encoded, ImageOps } from "../image/types";
 
 /** Estimates a depth map of the model input in the panel (the cloud path has no depth output). */
 export type EstimateDepth = (
@@ -32,8 +25,10 @@ export type DepthStage = { stage: "download"; loaded: number; total?: number } |
 
 export interface PipelineDeps {
   sandbox: SandboxApi;
-  /** Renders and decodes the current page (createRenditions in Express). */
-  renderPage: () => Promise<PageImage>;
+  /** A PNG rendition of the current page (createRenditions in Express), left undecoded for the image worker. */
+  renderPage: (intent: RenderIntent) => Promise<Blob>;
+  /** The experimental build reads each layer with the per-node rendition instead. */
+  nodeRenditions?: boolean;
   images: ImageOps;
   history: HistoryStore;
   /** Unset until the in-panel estimator is part of the build. */

@@ -2,7 +2,7 @@ import type { constants } from "@adobe/ccweb-add-on-sdk-types/express-document-s
 
 type Sdk = typeof constants;
 /** The enums the in-memory document provides at run time (the published types only declare them). */
-export type FakeConstants = Pick<Sdk, "BlendMode" | "EditorEvent" | "SceneNodeType" | "FillType" | "StrokeType" | "ResizeBehavior">;
+export type FakeConstants = Pick<Sdk, "BlendMode" | "EditorEvent" | "SceneNodeType" | "FillType" | "StrokeType" | "ResizeBehavior" | "CreateRenditionFormat">;
 
 /** String enum: every key and value is checked against the installed types, so drift fails to build. */
 const stringEnum =
@@ -65,6 +65,7 @@ export const fakeConstants: FakeConstants = {
   FillType: stringEnum<Sdk["FillType"]>()({ color: "Color" }),
   StrokeType: stringEnum<Sdk["StrokeType"]>()({ color: "Color" }),
   ResizeBehavior: stringEnum<Sdk["ResizeBehavior"]>()({ contain: "contain", cover: "cover", proportional: "proportional" }),
+  CreateRenditionFormat: stringEnum<Sdk["CreateRenditionFormat"]>()({ png: "png", jpeg: "jpeg" }),
 };
 
 /** Name of a BlendMode value ("multiply"…), for snapshots and drawing. */

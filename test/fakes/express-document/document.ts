@@ -6,6 +6,7 @@ import { FakeContext } from "./context";
 import { FakeEditor } from "./editor";
 import type { FakeNode, FakeVisualNode } from "./node-base";
 import { FakeMediaContainer } from "./media";
+import type { RenditionRules } from "./node-rendition";
 import type { FakeGroup, FakeRectangle } from "./node-kinds";
 import { FakePage, type FakeArtboard } from "./page";
 import { snapshotDocument, type DocumentView } from "./snapshot";
@@ -20,6 +21,8 @@ export interface ExpressDocumentOptions {
    * A host starts each new synchronous turn (a panel call, a user action) with `beginTurn()`.
    */
   enforceActiveContent?: boolean;
+  /** Per-node renditions: only with experimentalApis, drawn by `render`. */
+  renditions?: RenditionRules;
 }
 
 export interface LayerPlacement {
@@ -46,6 +49,7 @@ export class FakeExpressDocument {
       nextId: () => `node-${++this.#ids}`,
       assertEditable: () => rule.assertEditable(),
       structureChanged: () => this.#context?.prune(),
+      renditions: options.renditions,
     };
     this.#rule = rule;
     this.page = new FakePage(nodeHost, options);

@@ -1,9 +1,10 @@
-import type { Point, Rect } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
+import type { CreateRenditionOptions, CreateRenditionResult, Point, Rect } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
 import type { BasePort, NodePort, PagePort, VisualPort } from "../../../src/sandbox/ports";
 import { FakeAddOnData } from "./add-on-data";
 import { fakeConstants } from "./constants";
 import { FakeItemList } from "./item-list";
 import { IDENTITY, apply, fromRotationTranslation, invert, mapRect, multiply, type Mat } from "./matrix";
+import { createNodeRendition, type RenditionRules } from "./node-rendition";
 
 type SceneNodeType = BasePort["type"];
 type BlendMode = NodePort["blendMode"];
@@ -14,6 +15,8 @@ export interface DocumentHost {
   /** Throws when the SDK would refuse an edit (content no longer active after an await). */
   assertEditable(): void;
   structureChanged(): void;
+  /** Per-node renditions (experimental API): allowed or not, and how to draw. */
+  readonly renditions?: RenditionRules;
 }
 
 export abstract class FakeBaseNode implements BasePort {
@@ -131,6 +134,12 @@ export abstract class FakeNode extends FakeVisualNode implements NodePort {
     const target = asFake(targetNode);
     if (target.visualRoot !== this.visualRoot) throw new Error("boundsInNode: both nodes must share the same visualRoot");
     return mapRect(multiply(invert(target.worldMatrix), this.worldMatrix), this.boundsLocal);
+  }
+
+  /** Experimental in the installed types; see node-rendition.ts. */
+  createRendition(options?: CreateRenditionOptions): Promise<CreateRenditionResult> {
+    const rules = this.host.renditions ?? { experimentalApis: false };
+    return createNodeRendition(this, () => mapRect(this.worldMatrix, this.boundsLocal), rules, options);
   }
 
   setPositionInParent(parentPoint: Point, localRegistrationPoint: Point): void {

@@ -1,4 +1,5 @@
 import type { DocumentSnapshot } from "../snapshot-schema";
+import type { DocumentRules } from "../document-rules";
 
 export interface SandboxCallRecord {
   method: string;
@@ -12,6 +13,8 @@ export interface HarnessApi {
   ready: Promise<void>;
   /** Errors seen by the host page (sandbox load failures, uncaught errors). */
   errors: string[];
+  /** How long each page rendition the panel asked for took the host, in ms, in order. */
+  renditionMs: number[];
   /** Every panel → sandbox call, in order. */
   sandboxCalls: SandboxCallRecord[];
   snapshot(): Promise<DocumentSnapshot>;
@@ -29,6 +32,8 @@ export interface HarnessApi {
   storageUsage(): number;
   /** Resolves after the canvas shows the current document. */
   rendered(): Promise<void>;
+  /** Premium content / entitlement / review state Express applies to renditions from now on. */
+  setDocumentRules(rules: Partial<DocumentRules>): void;
   /** RGBA of the drawn page at a page point (after the pending render). */
   pixel(x: number, y: number): Promise<number[]>;
 }

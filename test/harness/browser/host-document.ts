@@ -41,6 +41,8 @@ export interface HostDocument {
   viewport?: unknown;
   /** A new synchronous turn (a panel call reaching the sandbox, a user action): content is active again. */
   beginTurn(): void;
+  /** The node with this id anywhere in the document. */
+  findById?(id: string): ViewNode | undefined;
   /** Encoded bytes behind an ImageRectangle node (for drawing and snapshots). */
   bitmapBlob(node: ViewNode): Promise<Blob | undefined>;
 }

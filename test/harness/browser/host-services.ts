@@ -1,10 +1,25 @@
-import type { PageRendition, RenditionOptions } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import type { PageRendition, RenditionIntent, RenditionOptions } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
+import { DEFAULT_RULES, type DocumentRules } from "../document-rules";
 import type { openClientStorage } from "./client-storage";
 import { showHostDialog, type DialogOptions, type DialogRecord } from "./dialogs";
 import type { HostDocument } from "./host-document";
 import { drawArtboard, type RenderEnv } from "./renderer";
 
 type Storage = Awaited<ReturnType<typeof openClientStorage>>;
+
+/** Express's checks before a page rendition (see ../document-rules.ts for the sources). */
+function checkRendition(rules: DocumentRules, manifest: Record<string, unknown>, intent: RenditionIntent | undefined, dialogs: DialogRecord[]): void {
+  const requirements = (manifest.requirements ?? {}) as { renditionPreview?: unknown };
+  if (intent === "preview") {
+    if (requirements.renditionPreview !== true) throw new Error('createRenditions: the preview intent needs "renditionPreview": true under requirements in manifest.json');
+    return;
+  }
+  if (!rules.exportAllowed) {
+    void showHostDialog({ variant: "error", title: "Request approval", description: "Get approval from your viewers before sharing this file." } as DialogOptions, dialogs);
+    throw new Error("createRenditions: export is not allowed until the document is approved");
+  }
+  if (rules.premiumContent && !rules.premiumUser) throw new Error("USER_NOT_ENTITLED_TO_PREMIUM_CONTENT");
+}
 
 /** Renders the current page to an image blob, as app.document.createRenditions does. */
 export async function renderPage(doc: HostDocument, env: RenderEnv, options: RenditionOptions): Promise<PageRendition[]> {
@@ -28,7 +43,7 @@ export async function renderPage(doc: HostDocument, env: RenderEnv, options: Ren
         id: page.id,
         title,
         size: { width: page.width, height: page.height },
-        hasPremiumContent: false,
+        hasPremiumContent: env.rules?.premiumContent ?? false,
         hasTemporalContent: false,
         hasAudioContent: false,
         hasVideoContent: false,
@@ -41,12 +56,20 @@ export async function renderPage(doc: HostDocument, env: RenderEnv, options: Ren
 }
 
 /** The "host" side of the SDK: what Express itself answers for the panel. */
-export function hostServices(doc: HostDocument, env: RenderEnv, storage: Storage, dialogs: DialogRecord[]) {
-  return (method: string, args: unknown[]): Promise<unknown> => {
+export function hostServices(doc: HostDocument, env: RenderEnv, storage: Storage, dialogs: DialogRecord[], manifest: Record<string, unknown>, renditionMs: number[]) {
+  return async (method: string, args: unknown[]): Promise<unknown> => {
     const [a, b] = args;
+    const rules = env.rules ?? DEFAULT_RULES;
     switch (method) {
-      case "createRenditions":
-        return renderPage(doc, env, a as RenditionOptions);
+      case "createRenditions": {
+        checkRendition(rules, manifest, b as RenditionIntent | undefined, dialogs);
+        const started = performance.now();
+        const pages = await renderPage(doc, env, a as RenditionOptions);
+        renditionMs.push(performance.now() - started);
+        return pages;
+      }
+      case "exportAllowed":
+        return rules.exportAllowed;
       case "showModalDialog":
         return showHostDialog(a as DialogOptions, dialogs);
       case "storage.getItem":

@@ -15,11 +15,12 @@ import { Endpoint } from "./endpoint";
 import { setHarnessGlobals } from "./globals";
 import type { HarnessApi, SandboxCallRecord } from "./harness-api";
 import type { HostConfig } from "./host-config";
+import { DEFAULT_RULES } from "../document-rules";
 import { hostServices } from "./host-services";
 import { iframeAllow, iframeSandbox } from "./iframe-policy";
 import { attachInteraction, drawSelection } from "./interaction";
 import { isMessage, type PanelInit } from "./protocol";
-import { drawArtboard, type RenderEnv } from "./renderer";
+import { drawArtboard, drawNodeAlone, type RenderEnv } from "./renderer";
 import { createSandboxSdk } from "./sandbox-runtime";
 import { buildScene } from "./scene-builder";
 import { snapshotDocument } from "./snapshot";
@@ -37,7 +38,14 @@ window.addEventListener("unhandledrejection", (event) => report("unhandled rejec
 const config = JSON.parse(document.getElementById("harness-config")?.textContent ?? "{}") as HostConfig;
 (document.getElementById("banner") as HTMLElement).textContent = config.banner;
 const scene = SceneSchema.parse(await (await fetch("/__harness/scene.json")).json());
-const doc = createHostDocument(scene.page);
+const doc = createHostDocument(scene.page, {
+  experimentalApis: (config.manifest.requirements as { experimentalApis?: unknown } | undefined)?.experimentalApis === true,
+  render: async (node, bounds, scale, format) => {
+    const found = doc.findById?.(node.id);
+    if (!found) throw new Error(`createRendition: node ${node.id} is not in the document`);
+    return drawNodeAlone(found, env, bounds, scale, format);
+  },
+});
 const storage = await openClientStorage(config.addOnId);
 const dialogs: DialogRecord[] = [];
 const sandboxCalls: SandboxCallRecord[] = [];
@@ -47,6 +55,7 @@ let locale = config.locale;
 const decoded = new WeakMap<Blob, Promise<ImageBitmap>>();
 const env: RenderEnv = {
   constants: doc.constants,
+  rules: { ...DEFAULT_RULES },
   async bitmap(node) {
     const blob = await doc.bitmapBlob(node);
     if (!blob) return undefined;
@@ -131,7 +140,8 @@ endpoint.serve("documentSandbox", async (path, args, op) => {
     void scheduleRender();
   }
 });
-const services = hostServices(doc, env, storage, dialogs);
+const renditionMs: number[] = [];
+const services = hostServices(doc, env, storage, dialogs, config.manifest, renditionMs);
 endpoint.serve("host", (path, args) => services(path.join("."), args));
 
 setHarnessGlobals({
@@ -175,6 +185,7 @@ const byLabel = (labelOrId: string) => [...labels].find(([, label]) => label ===
 const harness: HarnessApi = {
   ready: started,
   errors,
+  renditionMs,
   sandboxCalls,
   snapshot: () => snapshotDocument(doc, labels),
   idOf(label) {
@@ -211,6 +222,9 @@ const harness: HarnessApi = {
   storageKeys: () => storage.keys(),
   storageUsage: () => storage.usage(),
   rendered: () => scheduleRender(),
+  setDocumentRules(rules) {
+    env.rules = { ...DEFAULT_RULES, ...env.rules, ...rules };
+  },
   async pixel(x, y) {
     await scheduleRender();
     return [...(canvas.getContext("2d")?.getImageData(x, y, 1, 1).data ?? [])];

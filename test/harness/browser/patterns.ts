@@ -1,5 +1,5 @@
 /** Test images drawn in the browser, so tests need no image files. */
-export async function patternBlob(spec: { pattern: "gradient" | "checker" | "rings"; colors: [string, string]; width: number; height: number }): Promise<Blob> {
+export async function patternBlob(spec: { pattern: "gradient" | "checker" | "rings" | "cutout"; colors: [string, string]; width: number; height: number }): Promise<Blob> {
   const canvas = new OffscreenCanvas(spec.width, spec.height);
   const ctx = canvas.getContext("2d");
   if (!ctx) throw new Error("no 2d context");
@@ -17,6 +17,16 @@ export async function patternBlob(spec: { pattern: "gradient" | "checker" | "rin
         ctx.fillStyle = ((x + y) / cell) % 2 === 0 ? a : b;
         ctx.fillRect(x, y, cell, cell);
       }
+  } else if (spec.pattern === "cutout") {
+    // A cut-out: a two-colour disc on transparent pixels (about 37 % of the image is see-through).
+    const r = Math.min(spec.width, spec.height) * 0.45;
+    const g = ctx.createLinearGradient(0, 0, spec.width, 0);
+    g.addColorStop(0, a);
+    g.addColorStop(1, b);
+    ctx.fillStyle = g;
+    ctx.beginPath();
+    ctx.arc(spec.width / 2, spec.height / 2, r, 0, Math.PI * 2);
+    ctx.fill();
   } else {
     const cx = spec.width / 2;
     const cy = spec.height / 2;

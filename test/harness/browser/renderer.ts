@@ -1,3 +1,4 @@
+import type { DocumentRules } from "../document-rules";
 import { blendNames, childrenOf, cssBlend, cssColor, type ViewNode } from "./view-node";
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -6,6 +7,8 @@ export interface RenderEnv {
   /** Decoded pixels of an image rectangle node, or undefined when it has none. */
   bitmap(node: ViewNode): Promise<ImageBitmap | undefined>;
   constants: unknown;
+  /** Premium content and review state of the document (host-services.ts); none when unset. */
+  rules?: DocumentRules;
 }
 
 /**
@@ -100,6 +103,24 @@ async function drawContent(ctx: Ctx, node: ViewNode, env: RenderEnv, names: Map<
       ctx.strokeRect(b.x, b.y, b.width, b.height);
     }
   }
+}
+
+/**
+ * One node alone, transparent around it, for the per-node rendition (createRendition): `bounds`
+ * is its box on the page, `scale` pixels per unit. Drawn with the node's ancestors' transforms
+ * up to the artboard, exactly as on the page, without anything else.
+ */
+export async function drawNodeAlone(node: ViewNode, env: RenderEnv, bounds: { x: number; y: number; width: number; height: number }, scale: number, format: "png" | "jpeg"): Promise<Blob> {
+  const canvas = new OffscreenCanvas(Math.max(1, Math.ceil(bounds.width * scale)), Math.max(1, Math.ceil(bounds.height * scale)));
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("no 2d context for a node rendition");
+  ctx.scale(scale, scale);
+  ctx.translate(-bounds.x, -bounds.y);
+  let world: [number, number, number, number, number, number] = [1, 0, 0, 1, 0, 0];
+  for (let p = node.parent; p && p.type !== "ab:Artboard"; p = p.parent) world = multiply(matrix(p.transformMatrix), world);
+  ctx.transform(...world);
+  await drawNode(ctx, node, env, blendNames(env.constants));
+  return canvas.convertToBlob({ type: `image/${format}` });
 }
 
 export const matrix = (m: ArrayLike<number> | undefined): [number, number, number, number, number, number] =>

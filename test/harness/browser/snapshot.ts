@@ -12,6 +12,7 @@ async function imageStats(blob: Blob): Promise<ImageStats> {
   const { data } = ctx.getImageData(0, 0, size, size);
   let grayscale = true;
   let [sr, sg, sb] = [0, 0, 0];
+  let [or, og, ob, opaque] = [0, 0, 0, 0];
   const grid = new Array<number>(9).fill(0);
   for (let i = 0; i < data.length; i += 4) {
     const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
@@ -19,6 +20,12 @@ async function imageStats(blob: Blob): Promise<ImageStats> {
     sr += r;
     sg += g;
     sb += b;
+    if ((data[i + 3] ?? 0) >= 128) {
+      or += r;
+      og += g;
+      ob += b;
+      opaque++;
+    }
     const pixel = i / 4;
     const cell = Math.min(2, Math.floor(((pixel % size) * 3) / size)) + 3 * Math.min(2, Math.floor((Math.floor(pixel / size) * 3) / size));
     grid[cell] = (grid[cell] ?? 0) + 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -33,6 +40,15 @@ async function imageStats(blob: Blob): Promise<ImageStats> {
     meanLuma: 0.2126 * mean[0] + 0.7152 * mean[1] + 0.0722 * mean[2],
     mean,
     grid: grid.map((sum) => sum / perCell),
+    opaqueShare: opaque / n,
+    opaqueMean: (opaque ? [or / opaque, og / opaque, ob / opaque] : [0, 0, 0]) as [number, number, number],
+    alphaProbe: [
+      [1, 1],
+      [size - 2, 1],
+      [1, size - 2],
+      [size - 2, size - 2],
+      [size / 2, size / 2],
+    ].map(([x = 0, y = 0]) => data[(y * size + x) * 4 + 3] ?? 0),
   };
   bitmap.close();
   return result;

@@ -19,6 +19,7 @@ import type {
   InputDialogOptions,
   InputDialogResult,
   Rendition,
+  RenditionIntent as RenditionIntentEnum,
   RenditionOptions,
   Runtime,
   RuntimeType as RuntimeTypeEnum,
@@ -32,7 +33,7 @@ import { constants, type HarnessConstants } from "./sdk-enums";
 export type FakeUiSdk = Pick<AddOnSDKAPI, "apiVersion" | "ready"> & {
   readonly app: Pick<Application, "on" | "off" | "showModalDialog"> & {
     readonly ui: Pick<UI, "theme" | "locale" | "locales" | "format">;
-    readonly document: Pick<Document, "createRenditions">;
+    readonly document: Pick<Document, "createRenditions" | "exportAllowed">;
   };
   readonly instance: Pick<AddOn, "manifest" | "clientStorage"> & {
     readonly runtime: Pick<Runtime, "type" | "apiProxy" | "exposeApi">;
@@ -123,7 +124,9 @@ const app: FakeUiSdk["app"] = {
     },
   },
   document: {
-    createRenditions: async (options: RenditionOptions) => (await host("createRenditions", options)) as Rendition[],
+    createRenditions: async (options: RenditionOptions, intent?: RenditionIntentEnum) =>
+      (await host("createRenditions", options, ...(intent === undefined ? [] : [intent]))) as Rendition[],
+    exportAllowed: async () => (await host("exportAllowed")) as boolean,
   },
   on<T extends AppEventType>(name: T, handler: AppEventHandlerType<T>): void {
     const set = listeners.get(name) ?? new Set();
