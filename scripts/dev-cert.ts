@@ -5,10 +5,9 @@
  * @adobe/ccweb-add-on-ssl's SSLReader.js reads it; otherwise a self-signed one is made once
  * (src/server/local-cert) and the steps to trust it are printed.
  */
-import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadOrCreateLocalCertificate, trustSteps } from "../src/server/local-cert";
+import { loadOrCreateLocalCertificate, trustSteps, validForAnotherDay } from "../src/server/local-cert";
 
 export interface DevCert {
   key: Buffer | string;
@@ -17,10 +16,6 @@ export interface DevCert {
   /** What the user still has to do (trusting a self-signed certificate), if anything. */
   advice?: string;
 }
-
-const DAY_MS = 86_400_000;
-
-const validFor = (pem: string, now: number): boolean => Date.parse(new X509Certificate(pem).validTo) - now > DAY_MS;
 
 /**
  * Adobe's devcert, read from its files (index.js hasCertificateFor / certificateFor, constants.js
@@ -33,7 +28,7 @@ async function adobeDevcert(hostname: string, now: number): Promise<DevCert | nu
     if (!devcert.hasCertificateFor(hostname)) return null;
     const file = (...parts: string[]) => readFile(path.join(devcert.location(), ...parts), "utf8");
     const [cert, key, authority] = await Promise.all([file("domains", hostname, "certificate.crt"), file("domains", hostname, "private-key.key"), file("certificate-authority", "certificate.cert")]);
-    if (!validFor(cert, now) || !validFor(authority, now)) return null;
+    if (!validForAnotherDay(cert, now, hostname) || !validForAnotherDay(authority, now)) return null;
     return { key, cert, source: "adobe-devcert" };
   } catch {
     return null;

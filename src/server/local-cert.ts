@@ -23,10 +23,11 @@ const DAY_MS = 86_400_000;
 export const localCertDir = (configDir: string): string => join(configDir, "tls");
 export const localCertFile = (dir: string, hostname = "localhost"): string => join(dir, `${hostname}.pem`);
 
-function stillValid(pem: string, hostname: string, now: number): boolean {
+/** Whether a PEM certificate is still valid a day from `now` (and, given a hostname, is for it). */
+export function validForAnotherDay(pem: string, now: number, hostname?: string): boolean {
   try {
     const x509 = new X509Certificate(pem);
-    return Date.parse(x509.validTo) - now > DAY_MS && x509.checkHost(hostname) !== undefined;
+    return Date.parse(x509.validTo) - now > DAY_MS && (hostname === undefined || x509.checkHost(hostname) !== undefined);
   } catch {
     return false;
   }
@@ -37,7 +38,7 @@ export async function loadOrCreateLocalCertificate(dir: string, hostname = "loca
   const certFile = localCertFile(dir, hostname);
   const keyFile = join(dir, `${hostname}-key.pem`);
   const [cert, key] = await Promise.all([readFile(certFile, "utf8").catch(() => ""), readFile(keyFile, "utf8").catch(() => "")]);
-  if (cert && key && stillValid(cert, hostname, now)) return { key, cert, certFile, created: false };
+  if (cert && key && validForAnotherDay(cert, now, hostname)) return { key, cert, certFile, created: false };
   const notBeforeDate = new Date(now - DAY_MS);
   const pems = await generate([{ name: "commonName", value: hostname }], {
     keyType: "ec",
