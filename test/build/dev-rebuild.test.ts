@@ -43,7 +43,7 @@ describe("reload message after a rebuild (npm start's webpack watch)", () => {
     await first;
   }, 60_000);
   afterAll(async () => {
-    await new Promise((done) => (watching ? watching.close(done) : done(undefined)));
+    await new Promise<void>((done) => (watching ? watching.close(() => done()) : done()));
     await rm(root, { recursive: true, force: true });
   });
 
