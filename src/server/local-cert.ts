@@ -2,7 +2,8 @@
  * A self-signed certificate for this computer's own names (localhost, 127.0.0.1, ::1), made in
  * JavaScript with `selfsigned` (no openssl needed) and kept in a folder so the browser is told to
  * trust it once, not after every start. Used by `npm start` (when Adobe's devcert is not set up)
- * and by `depth-restyle serve --tls`.
+ * and by `depth-restyle serve --tls`. A lone certificate rather than a local authority: trusting it
+ * trusts these names only, not whatever a stolen authority key could sign.
  */
 import { X509Certificate } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
