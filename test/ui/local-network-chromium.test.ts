@@ -6,7 +6,7 @@
  * delegation is denied without a prompt.
  */
 import { createServer as createHttps, type Server } from "node:https";
-import { createServer as createTcp, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { loadOrCreateLocalCertificate } from "../../src/server/local-cert";
 import { bundleForBrowser } from "../harness/bundle";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../harness/chromium";
 import { createEngineDouble } from "../server/helpers/engine-double";
+import { closedPortUrl } from "../server/helpers/closed-port";
 import { startTestGateway, type TestGateway } from "../server/helpers/gateway";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -32,14 +33,6 @@ async function pageServer(tls: { key: string; cert: string }, host: string, scri
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { server, origin: `https://${host}:${port}`, port };
-}
-
-async function closedPort(): Promise<string> {
-  const server = createTcp();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe("Local Network Access in Chromium: blocked or down", () => {
@@ -105,13 +98,13 @@ describe("Local Network Access in Chromium: blocked or down", () => {
 
   test("with the permission granted the gateway answers; if it is down the panel says to start it", async () => {
     expect(await check(published, gateway.url, { grant: true })).toEqual({ ok: true });
-    const down = await check(published, await closedPort(), { grant: true });
+    const down = await check(published, await closedPortUrl(), { grant: true });
     expect(down).toMatchObject({ code: "backend_unavailable" });
     expect((down as { message: string }).message).not.toMatch(/blocking/);
   }, 60_000);
 
   test("a page on this computer (development) is not gated: a down gateway is just down", async () => {
-    const down = await check(development, await closedPort());
+    const down = await check(development, await closedPortUrl());
     expect(down).toMatchObject({ code: "backend_unavailable" });
     expect((down as { message: string }).message).not.toMatch(/blocking/);
   }, 60_000);
