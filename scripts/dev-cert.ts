@@ -5,10 +5,9 @@
  * @adobe/ccweb-add-on-ssl's SSLReader.js reads it; otherwise a self-signed one is made once
  * (src/server/local-cert) and the steps to trust it are printed.
  */
-import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadOrCreateLocalCertificate, trustSteps } from "../src/server/local-cert";
+import { loadOrCreateLocalCertificate, trustSteps, validForAnotherDay } from "../src/server/local-cert";
 
 export interface DevCert {
   key: Buffer | string;
@@ -18,34 +17,31 @@ export interface DevCert {
   advice?: string;
 }
 
-const DAY_MS = 86_400_000;
-
-const validFor = (pem: string, now: number): boolean => Date.parse(new X509Certificate(pem).validTo) - now > DAY_MS;
-
 /**
  * Adobe's devcert, read from its files (index.js hasCertificateFor / certificateFor, constants.js
  * paths) rather than through certificateFor(), which needs openssl and may edit the hosts file.
  * SSLReader.js refuses it when either the certificate or its authority has expired.
  */
-async function adobeDevcert(hostname: string, now: number): Promise<DevCert | null> {
+async function adobeDevcert(hostname: string, now: number): Promise<DevCert | "expired" | "absent"> {
   try {
     const devcert = await import("@adobe/ccweb-add-on-devcert");
-    if (!devcert.hasCertificateFor(hostname)) return null;
+    if (!devcert.hasCertificateFor(hostname)) return "absent";
     const file = (...parts: string[]) => readFile(path.join(devcert.location(), ...parts), "utf8");
     const [cert, key, authority] = await Promise.all([file("domains", hostname, "certificate.crt"), file("domains", hostname, "private-key.key"), file("certificate-authority", "certificate.cert")]);
-    if (!validFor(cert, now) || !validFor(authority, now)) return null;
+    if (!validForAnotherDay(cert, now, hostname) || !validForAnotherDay(authority, now)) return "expired";
     return { key, cert, source: "adobe-devcert" };
   } catch {
-    return null;
+    return "absent";
   }
 }
 
 export async function devCertificate(certDir: string, url: string, hostname = "localhost", now = Date.now()): Promise<DevCert> {
   const adobe = await adobeDevcert(hostname, now);
-  if (adobe) return adobe;
+  if (typeof adobe === "object") return adobe;
   const local = await loadOrCreateLocalCertificate(certDir, hostname, now);
+  const why = adobe === "expired" ? `Adobe's developer certificate for ${hostname} has expired` : `No Adobe developer certificate for ${hostname}`;
   const advice = [
-    `No Adobe developer certificate for ${hostname}: using a self-signed one${local.created ? " (just made)" : ""}.`,
+    `${why}: using a self-signed one${local.created ? " (just made)" : ""}.`,
     trustSteps(local.certFile, url),
     `Or use Adobe's instead (asks for your password once): npx @adobe/ccweb-add-on-ssl setup --hostname ${hostname}`,
   ].join("\n");

@@ -7,12 +7,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import webpack, { type Configuration, type MultiStats } from "webpack";
+import webpack, { type Configuration } from "webpack";
 import { defaultConfigDir } from "../src/server/config";
 import { localCertDir } from "../src/server/local-cert";
 import { devCertificate } from "./dev-cert";
 import { readDistManifest } from "./dev-server/dist-files";
-import { DevManifestSchema, sourceChangedMessage } from "./dev-server/protocol";
+import { DevManifestSchema } from "./dev-server/protocol";
+import { rebuildMessage } from "./dev-server/rebuild";
 import { startDevServer, type DevServer } from "./dev-server/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,16 +30,6 @@ function prefixed(child: ChildProcess, label: string): void {
   child.stderr?.on("data", write(process.stderr));
 }
 
-/** Files a rebuild was triggered by, relative to the project (Adobe sends chokidar's relative paths). */
-function changedFiles(stats: MultiStats): string[] {
-  const files = new Set<string>();
-  for (const { compilation } of stats.stats) {
-    const { modifiedFiles, removedFiles } = compilation.compiler;
-    for (const file of [...(modifiedFiles ?? []), ...(removedFiles ?? [])]) files.add(path.relative(root, file));
-  }
-  return [...files].sort();
-}
-
 async function main(): Promise<void> {
   const configs: Configuration[] = (await import(pathToFileURL(path.join(root, "webpack.config.js")).href)).default;
   const dist = configs[0]?.output?.path ?? path.join(root, "dist");
@@ -52,12 +43,7 @@ async function main(): Promise<void> {
     console.log(`[webpack] ${built ? `built ${path.relative(root, dist)}/` : stats.toString("errors-only")}`);
     const manifest = readDistManifest(dist);
     if (!manifest.ok) console.error(`[addon] ${manifest.problems.join("\n[addon] ")}`);
-    if (server) {
-      const files = changedFiles(stats);
-      const changedManifest = files.includes(manifestFile) && manifest.ok ? manifest.manifest : undefined;
-      server.broadcast(sourceChangedMessage({ testId: source.testId, changedFiles: files, isBuildSuccessful: built && manifest.ok, ...(changedManifest ? { changedManifest } : {}) }));
-      return;
-    }
+    if (server) return void server.broadcast(rebuildMessage({ root, dist, manifestFile, testId: source.testId }, stats));
     // Like Adobe's `start`: serve once the first build is done.
     if (!built) return;
     void startDevServer({ dist, addOn: { testId: source.testId, version: source.version }, port: PORT, host: HOST, key: cert.key, cert: cert.cert }).then(

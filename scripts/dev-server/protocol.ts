@@ -55,9 +55,11 @@ export function resourceListing(relativeFiles: readonly string[], testId: string
 export interface SourceChange {
   testId: string;
   changedFiles: readonly string[];
+  /** Whether the code built (Adobe: the transpile step), whatever the manifest says. */
   isBuildSuccessful: boolean;
-  /** The manifest after the rebuild, when the change touched it. */
-  changedManifest?: Record<string, unknown>;
+  isManifestChanged: boolean;
+  /** The manifest after a rebuild that changed it, when it passed validation. */
+  manifest?: Record<string, unknown>;
 }
 
 /**
@@ -68,8 +70,8 @@ export function sourceChangedMessage(change: SourceChange): string {
   const payload = {
     changedFiles: [...change.changedFiles],
     isBuildSuccessful: change.isBuildSuccessful,
-    isManifestChanged: change.changedManifest !== undefined,
-    manifest: change.changedManifest,
+    isManifestChanged: change.isManifestChanged,
+    manifest: change.isManifestChanged ? change.manifest : undefined,
   };
   return JSON.stringify({ messageVersion: 1, id: change.testId, action: "SourceCodeChanged", payload }, undefined, 4);
 }

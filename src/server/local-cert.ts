@@ -2,7 +2,8 @@
  * A self-signed certificate for this computer's own names (localhost, 127.0.0.1, ::1), made in
  * JavaScript with `selfsigned` (no openssl needed) and kept in a folder so the browser is told to
  * trust it once, not after every start. Used by `npm start` (when Adobe's devcert is not set up)
- * and by `depth-restyle serve --tls`.
+ * and by `depth-restyle serve --tls`. A lone certificate rather than a local authority: trusting it
+ * trusts these names only, not whatever a stolen authority key could sign.
  */
 import { X509Certificate } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -23,10 +24,11 @@ const DAY_MS = 86_400_000;
 export const localCertDir = (configDir: string): string => join(configDir, "tls");
 export const localCertFile = (dir: string, hostname = "localhost"): string => join(dir, `${hostname}.pem`);
 
-function stillValid(pem: string, hostname: string, now: number): boolean {
+/** Whether a PEM certificate is still valid a day from `now` (and, given a hostname, is for it). */
+export function validForAnotherDay(pem: string, now: number, hostname?: string): boolean {
   try {
     const x509 = new X509Certificate(pem);
-    return Date.parse(x509.validTo) - now > DAY_MS && x509.checkHost(hostname) !== undefined;
+    return Date.parse(x509.validTo) - now > DAY_MS && (hostname === undefined || x509.checkHost(hostname) !== undefined);
   } catch {
     return false;
   }
@@ -37,7 +39,7 @@ export async function loadOrCreateLocalCertificate(dir: string, hostname = "loca
   const certFile = localCertFile(dir, hostname);
   const keyFile = join(dir, `${hostname}-key.pem`);
   const [cert, key] = await Promise.all([readFile(certFile, "utf8").catch(() => ""), readFile(keyFile, "utf8").catch(() => "")]);
-  if (cert && key && stillValid(cert, hostname, now)) return { key, cert, certFile, created: false };
+  if (cert && key && validForAnotherDay(cert, now, hostname)) return { key, cert, certFile, created: false };
   const notBeforeDate = new Date(now - DAY_MS);
   const pems = await generate([{ name: "commonName", value: hostname }], {
     keyType: "ec",

@@ -60,6 +60,7 @@ describe("npm start's certificate", () => {
   it("without Adobe's set-up, makes a self-signed one that works for localhost and says how to trust it or set up Adobe's", async () => {
     const cert = await devCertificate(path.join(dir, "own"), URL_SHOWN);
     expect(cert.source).toBe("self-signed");
+    expect(cert.advice).toMatch(/^No Adobe developer certificate for localhost/);
     expect(await handshake(cert.key, cert.cert, cert.cert)).toBe(200);
     expect(cert.advice).toContain(`Trust the certificate ${path.join(dir, "own", "localhost.pem")}`);
     expect(cert.advice).toMatch(/macOS: .*security add-trusted-cert[\s\S]*Windows: .*certutil[\s\S]*Linux/);
@@ -82,5 +83,6 @@ describe("npm start's certificate", () => {
     const later = Date.now() + 2 * 365 * 86_400_000;
     const cert = await devCertificate(path.join(dir, "later"), URL_SHOWN, "localhost", later);
     expect(cert.source).toBe("self-signed");
+    expect(cert.advice).toMatch(/Adobe's developer certificate for localhost has expired/);
   });
 });

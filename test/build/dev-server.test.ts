@@ -210,9 +210,10 @@ describe("dev server (npm start) speaks Adobe's developer protocol", () => {
     socket.on("message", (data) => received.push(data.toString()));
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const changes = [
-      { testId, changedFiles: ["src/ui/App.tsx"], isBuildSuccessful: true },
-      { testId, changedFiles: ["manifest.json"], isBuildSuccessful: true, changedManifest: manifest },
-      { testId, changedFiles: ["src/sandbox/code.ts"], isBuildSuccessful: false },
+      { testId, changedFiles: ["src/ui/App.tsx"], isBuildSuccessful: true, isManifestChanged: false },
+      { testId, changedFiles: ["manifest.json"], isBuildSuccessful: true, isManifestChanged: true, manifest },
+      { testId, changedFiles: ["manifest.json"], isBuildSuccessful: true, isManifestChanged: true },
+      { testId, changedFiles: ["src/sandbox/code.ts"], isBuildSuccessful: false, isManifestChanged: false },
     ];
     for (const change of changes) ours.broadcast(sourceChangedMessage(change));
     await new Promise<void>((resolve) => {
@@ -224,6 +225,8 @@ describe("dev server (npm start) speaks Adobe's developer protocol", () => {
     expect(received).toEqual([
       new CLIScriptMessageV1(testId, AddOnActionV1.SourceCodeChanged, new AddOnSourceChangedPayloadV1(["src/ui/App.tsx"], true, false)).toJSON(),
       new CLIScriptMessageV1(testId, AddOnActionV1.SourceCodeChanged, new AddOnSourceChangedPayloadV1(["manifest.json"], true, true, manifest)).toJSON(),
+      // A changed manifest that fails validation: flagged, without a manifest.
+      new CLIScriptMessageV1(testId, AddOnActionV1.SourceCodeChanged, new AddOnSourceChangedPayloadV1(["manifest.json"], true, true, undefined)).toJSON(),
       new CLIScriptMessageV1(testId, AddOnActionV1.SourceCodeChanged, new AddOnSourceChangedPayloadV1(["src/sandbox/code.ts"], false, false)).toJSON(),
     ]);
   });

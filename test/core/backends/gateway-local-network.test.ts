@@ -1,11 +1,10 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { createGatewayBackend } from "../../../src/core/backends/gateway";
 import { addressSpaceOf, type LocalAccess, type PageNetwork } from "../../../src/core/backends/local-network";
 import { BackendUnavailableError, LocalNetworkBlockedError } from "../../../src/core/errors";
 import { GenerationSettingsSchema } from "../../../src/shared/settings";
 import { errorView } from "../../../src/ui/logic/error-messages";
 import { createEngineDouble, type EngineDouble } from "../../server/helpers/engine-double";
+import { closedPortUrl } from "../../server/helpers/closed-port";
 import { startTestGateway, type TestGateway } from "../../server/helpers/gateway";
 import { solidImage } from "../../server/helpers/images";
 
@@ -32,14 +31,6 @@ function chromeFetch(page: { origin: string; state: LocalAccess }): typeof fetch
 
 function pageOf(origin: string, state: LocalAccess, asked: string[] = []): PageNetwork {
   return { origin, access: async (space) => (asked.push(space), state) };
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 const outcome = (p: Promise<unknown>) => p.then(() => undefined, (error: unknown) => error);
