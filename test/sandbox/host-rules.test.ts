@@ -1,10 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import { createSandboxApi } from "../../src/sandbox/api";
 import { initialSizeFor } from "../../src/sandbox/image-size";
-import type { EditorPort } from "../../src/sandbox/ports";
-import { FakeMediaContainer, sameAspectToThePixel, type FakeBitmapImage } from "../fakes/express-document";
+import { FakeMediaContainer, sameAspectToThePixel } from "../fakes/express-document";
 import { imageBlob } from "./images";
-import { documentWithApi, png, provenance, sourceLayer } from "./setup";
+import { documentWithApi, editorWith, png, provenance, sourceLayer } from "./setup";
 
 describe("Express's rules for new image layers", () => {
   it("the fake refuses an initialSize whose aspect misses the bitmap's by a pixel, as Express requires the same aspect", async () => {
@@ -32,17 +31,10 @@ describe("Express's rules for new image layers", () => {
   it("inserts from the async part's result kept in a closure, whatever keepContentActiveDuringAsync passes its callback", async () => {
     const { doc } = documentWithApi();
     const source = await sourceLayer(doc);
-    const real = doc.editor;
-    const editor: EditorPort = {
-      get context() {
-        return real.context;
-      },
-      loadBitmapImage: (blob) => real.loadBitmapImage(blob),
-      createImageContainer: (bitmap, options) => real.createImageContainer(bitmap as FakeBitmapImage, options),
-      createGroup: () => real.createGroup(),
-      // Hands the callback nothing: only the add-on's own closure has the loaded bitmaps.
-      keepContentActiveDuringAsync: (target, lambda, after) => real.keepContentActiveDuringAsync(target, lambda, () => after(undefined as never)),
-    };
+    // Hands the callback nothing: only the add-on's own closure has the loaded bitmaps.
+    const editor = editorWith(doc.editor, {
+      keepContentActiveDuringAsync: (target, lambda, after) => doc.editor.keepContentActiveDuringAsync(target, lambda, () => after(undefined as never)),
+    });
     const api = createSandboxApi({ editor, constants: doc.constants });
     const outcome = await api.insertDepth({ sourceId: source.id, image: await png(240, 160), blendMode: "multiply", opacity: 0.5, provenance: provenance("depth", source.id) });
     expect(doc.artboard.children.toArray().map((n) => n.id)).toEqual([source.id, outcome.depthId]);
