@@ -30,7 +30,7 @@ export interface HarnessOptions {
   scene: Scene;
   hostPort?: number;
   panelPort?: number;
-  theme?: "light" | "dark";
+  theme?: HostConfig["theme"];
   locale?: string;
   /** Extra lines shown above the canvas (playground hints). */
   banner?: string;

@@ -2,10 +2,8 @@ import { describe, expect, it } from "@jest/globals";
 import { ValidationError } from "../../src/core/errors";
 import { createSandboxApi } from "../../src/sandbox/api";
 import { ImageLoadError, LayerDataFullError, SourceLayerError } from "../../src/sandbox/errors";
-import type { EditorPort } from "../../src/sandbox/ports";
-import type { FakeBitmapImage } from "../fakes/express-document";
 import { imageBlob, imageBytes } from "./images";
-import { documentWithApi, provenance } from "./setup";
+import { documentWithApi, editorWith, provenance } from "./setup";
 
 async function withSource() {
   const setup = documentWithApi();
@@ -81,24 +79,15 @@ describe("bad requests get typed errors that say how to fix them, and change not
 
   it("removes the layers it already inserted when a later edit fails", async () => {
     const { doc, source, image } = await withSource();
-    const real = doc.editor;
-    const editor: EditorPort = {
-      get context() {
-        return real.context;
-      },
-      loadBitmapImage: (blob) => real.loadBitmapImage(blob),
-      createImageContainer: (bitmap, options) => real.createImageContainer(bitmap as FakeBitmapImage, options),
-      keepContentActiveDuringAsync: (target, lambda, after) => real.keepContentActiveDuringAsync(target, lambda, after),
-      createRectangle: () => real.createRectangle(),
-      makeColorFill: (color) => real.makeColorFill(color),
+    const editor = editorWith(doc.editor, {
       createGroup: () => {
-        const group = real.createGroup();
+        const group = doc.editor.createGroup();
         group.children.append = () => {
           throw new Error("the host refused the edit");
         };
         return group;
       },
-    };
+    });
     const api = createSandboxApi({ editor, constants: doc.constants });
     const before = doc.snapshot();
     const depthMap = { image, blendMode: "multiply" as const, opacity: 0.5, provenance: provenance("depth", source.id) };

@@ -62,6 +62,16 @@ describe("the production code.js in QuickJS", () => {
     expect(logs).toEqual([]);
   });
 
+  it("logs through Express's console when the panel cannot take a selection change", async () => {
+    const doc = createExpressDocument({ width: 100, height: 100 });
+    const runtimes = createRuntimePair();
+    running = await startQuickJsSandbox({ code, document: doc, runtime: runtimes.documentSandbox });
+    runtimes.panel.exposeApi({});
+    doc.select(doc.addRectangle({ width: 10, height: 10 }, { x: 0, y: 0 }));
+    for (let i = 0; i < 50 && running.logs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(running.logs).toEqual([expect.stringMatching(/^warn: Depth Restyle could not tell the panel about the selection: selectionChanged is not a function/)]);
+  });
+
   it("inserts a restyle with its depth map, grouped directly above the source, with provenance", async () => {
     const { doc, api, logs } = await boot();
     const layer = await source(doc);

@@ -2,13 +2,30 @@ import { expect } from "@jest/globals";
 import { ProvenanceSchema, type Provenance } from "../../src/shared/sandbox-api";
 import { GenerationSettingsSchema, resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
 import { createSandboxApi } from "../../src/sandbox/api";
-import { createExpressDocument, type FakeExpressDocument, type FakeNode } from "../fakes/express-document";
+import type { EditorPort } from "../../src/sandbox/ports";
+import { createExpressDocument, type FakeBitmapImage, type FakeEditor, type FakeExpressDocument, type FakeNode } from "../fakes/express-document";
 import { imageBlob, imageBytes } from "./images";
 
 /** A document that enforces the SDK's active-content rule, and the add-on's API on top of it. */
 export function documentWithApi(width = 1000, height = 800): { doc: FakeExpressDocument; api: ReturnType<typeof createSandboxApi> } {
   const doc = createExpressDocument({ width, height, enforceActiveContent: true });
   return { doc, api: createSandboxApi({ editor: doc.editor, constants: doc.constants }) };
+}
+
+/** The fake's editor with some members replaced: a host that behaves differently in one place. */
+export function editorWith(real: FakeEditor, overrides: Partial<EditorPort>): EditorPort {
+  return {
+    get context() {
+      return real.context;
+    },
+    loadBitmapImage: (blob) => real.loadBitmapImage(blob),
+    createImageContainer: (bitmap, options) => real.createImageContainer(bitmap as FakeBitmapImage, options),
+    createGroup: () => real.createGroup(),
+    createRectangle: () => real.createRectangle(),
+    makeColorFill: (color) => real.makeColorFill(color),
+    keepContentActiveDuringAsync: (target, lambda, after) => real.keepContentActiveDuringAsync(target, lambda, after),
+    ...overrides,
+  };
 }
 
 export function provenance(kind: Provenance["kind"], sourceId: string, settings: GenerationSettingsInput = { prompt: "a watercolor harbour at dusk" }): Provenance {

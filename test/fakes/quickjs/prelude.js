@@ -204,7 +204,16 @@
     else waiter.reject(decode(JSON.parse(json)));
   }
 
-  const format = (args) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.name}: ${a.message}` : JSON.stringify(encode(a)))).join(" ");
+  const show = (a) => {
+    if (typeof a === "string") return a;
+    if (a instanceof Error) return `${a.name}: ${a.message}`;
+    try {
+      return JSON.stringify(encode(a));
+    } catch {
+      return String(a);
+    }
+  };
+  const format = (args) => args.map(show).join(" ");
   const console = {};
   for (const level of ["log", "info", "warn", "error", "debug"]) console[level] = (...args) => host.log(level, format(args));
   console.clear = () => undefined;

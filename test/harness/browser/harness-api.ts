@@ -1,3 +1,4 @@
+import type { HostConfig } from "./host-config";
 import type { DocumentSnapshot } from "../snapshot-schema";
 import type { DocumentRules } from "../document-rules";
 
@@ -21,11 +22,13 @@ export interface HarnessApi {
   idOf(label: string): string;
   /** Sets editor.context.selection to these layers (scene labels or node ids). */
   select(labelsOrIds: string[]): void;
+  /** Deletes a top-level layer (scene label or node id) as the user would. */
+  remove(labelOrId: string): void;
   /** Reloads the panel iframe (like closing and reopening the add-on); resolves when it exposed its API again. */
   reloadPanel(): Promise<void>;
   /** Resolves when the panel has exposed its API to the sandbox. */
   panelReady(): Promise<void>;
-  setTheme(theme: "light" | "dark"): void;
+  setTheme(theme: HostConfig["theme"]): void;
   setLocale(locale: string): void;
   dialogs(): { variant: string; title: string; description?: string; result?: unknown }[];
   storageKeys(): Promise<string[]>;

@@ -5,7 +5,8 @@ export interface HostConfig {
   sandboxUrl: string;
   addOnId: string;
   manifest: Record<string, unknown>;
-  theme: "light" | "dark";
+  /** Express's UI theme (UiTheme in the SDK types). */
+  theme: "light" | "dark" | "lightest" | "darkest";
   locale: string;
   banner: string;
 }

@@ -173,15 +173,24 @@ const started = (async () => {
 })();
 
 const themeBox = document.getElementById("theme-dark") as HTMLInputElement;
-themeBox.checked = theme === "dark";
-const setTheme = (next: "light" | "dark") => {
+const isDark = (t: HostConfig["theme"]) => t === "dark" || t === "darkest";
+themeBox.checked = isDark(theme);
+const setTheme = (next: HostConfig["theme"]) => {
   theme = next;
-  themeBox.checked = next === "dark";
+  themeBox.checked = isDark(next);
   endpoint.send({ kind: "event", name: "themechange", data: { theme } });
 };
 themeBox.addEventListener("change", () => setTheme(themeBox.checked ? "dark" : "light"));
 
 const byLabel = (labelOrId: string) => [...labels].find(([, label]) => label === labelOrId)?.[0] ?? labelOrId;
+function topLevel(labelOrId: string) {
+  const id = byLabel(labelOrId);
+  const artboard = doc.editor.context.currentPage.artboards.toArray()[0];
+  const all = artboard ? [...(artboard.children && "toArray" in artboard.children ? artboard.children.toArray() : [])] : [];
+  const node = all.find((n) => n.id === id);
+  if (!node) throw new Error(`no top-level layer ${id}`);
+  return node;
+}
 const harness: HarnessApi = {
   ready: started,
   errors,
@@ -195,15 +204,13 @@ const harness: HarnessApi = {
   },
   select(labelsOrIds) {
     doc.beginTurn();
-    const wanted = labelsOrIds.map(byLabel);
-    const artboard = doc.editor.context.currentPage.artboards.toArray()[0];
-    const all = artboard ? [...(artboard.children && "toArray" in artboard.children ? artboard.children.toArray() : [])] : [];
-    const nodes = wanted.map((id) => {
-      const node = all.find((n) => n.id === id);
-      if (!node) throw new Error(`no top-level layer ${id}`);
-      return node;
-    });
-    doc.editor.context.selection = nodes;
+    doc.editor.context.selection = labelsOrIds.map(topLevel);
+    void scheduleRender();
+  },
+  remove(labelOrId) {
+    doc.beginTurn();
+    // Every node of the in-memory document has the SDK's removeFromParent; ViewNode only reads.
+    (topLevel(labelOrId) as unknown as { removeFromParent(): void }).removeFromParent();
     void scheduleRender();
   },
   async reloadPanel() {

@@ -82,11 +82,15 @@ export async function selectLayers(page: Page, labels: string[]): Promise<void> 
   await page.evaluate((l) => (globalThis as unknown as HarnessWindow).harness.select(l), labels);
 }
 
+export async function removeLayer(page: Page, label: string): Promise<void> {
+  await page.evaluate((l) => (globalThis as unknown as HarnessWindow).harness.remove(l), label);
+}
+
 export async function sandboxCalls(page: Page): Promise<{ method: string; ok: boolean; error?: string }[]> {
   return page.evaluate(() => (globalThis as unknown as HarnessWindow).harness.sandboxCalls);
 }
 
-export async function setTheme(page: Page, theme: "light" | "dark"): Promise<void> {
+export async function setTheme(page: Page, theme: "light" | "dark" | "lightest" | "darkest"): Promise<void> {
   await page.evaluate((t) => (globalThis as unknown as HarnessWindow).harness.setTheme(t), theme);
 }
 
