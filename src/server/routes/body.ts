@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { ValidationError } from "../../core/errors";
 import { describeIssues } from "../../shared/settings";
@@ -7,4 +8,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what: s
   const result = schema.safeParse(body);
   if (!result.success) throw new ValidationError(`Invalid ${what} — ${describeIssues(result.error)}.`);
   return result.data;
+}
+
+/**
+ * The request's parsed body, detached from the request: while a job's input is being prepared,
+ * a large upload's base64 text is then no longer held alongside its decoded bytes.
+ */
+export function takeBody(request: FastifyRequest): unknown {
+  const body = request.body;
+  request.body = undefined;
+  return body;
 }

@@ -4,7 +4,7 @@ import { fromErrorPayload } from "../../core/errors";
 import { JobRequestSchema, type JobResult } from "../../shared/gateway-api";
 import type { Job } from "../jobs/job";
 import { JobConflictError, type JobService } from "../jobs/service";
-import { parseBody } from "./body";
+import { parseBody, takeBody } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 type IdParams = { Params: { id: string } };
@@ -23,7 +23,7 @@ function resultOf(job: Job): JobResult {
 /** POST /v1/jobs, GET …/result, DELETE …: the asynchronous job API. */
 export function registerJobRoutes(app: FastifyInstance, service: JobService): void {
   app.post("/v1/jobs", { schema: JOB_ROUTE_SCHEMAS.submit }, async (request, reply) => {
-    const job = await service.submitRequest(parseBody(JobRequestSchema, request.body, "job request"));
+    const job = await service.submitRequest(parseBody(JobRequestSchema, takeBody(request), "job request"));
     return reply.code(202).send({ id: job.id, position: job.position });
   });
 
