@@ -24,6 +24,11 @@
  * Prompts run one at a time; unchanged nodes come from ComfyUI's output cache (`cache: false`
  * = --cache-none). SaveImage writes real PNGs: each sample (batch = latent batch) is the
  * negative of its latent source (the scaled input for img2img, else the depth map = grayscale).
+ * As strict as the real thing: LoadImage applies EXIF orientation and loads every frame; depth
+ * preprocessors answer at their own `resolution` (short side); a linked input a node does not
+ * declare raises TypeError; the socket offers permessage-deflate and carries custom nodes' own
+ * message types; uncached loaders stay silent for `loadingDelayMs`; `older: true` plays a 2023
+ * build (no ControlNet `vae`, no ipndm, denoise 0 → ZeroDivisionError, untargeted /interrupt).
  * Failures, once each: "die" closes the server and every socket at sampling step 2 and stays
  * down; "dropSocket" terminates the job's websocket at step 2 (reconnects are accepted);
  * "executionError" raises in KSampler (CUDA out of memory); "http500" answers the next

@@ -1,5 +1,5 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
-import { BlockList, isIP } from "node:net";
+import { lookup as dnsLookup } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 import { Agent, request, type Dispatcher } from "undici";
 import { ValidationError } from "../../core/errors";
 
@@ -32,7 +32,7 @@ function isBlocked(blocked: BlockList, address: string): boolean {
 
 /** An undici agent whose DNS answers are screened at connect time, so a name cannot resolve to a private address. */
 function screeningAgent(blocked: BlockList): Agent {
-  const lookup = (hostname: string, options: LookupOptions, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+  const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const bad = addresses.find((a) => isBlocked(blocked, a.address));
@@ -43,7 +43,7 @@ function screeningAgent(blocked: BlockList): Agent {
       callback(null, first.address, first.family);
     });
   };
-  return new Agent({ connect: { lookup: lookup as never } });
+  return new Agent({ connect: { lookup } });
 }
 
 function parseHttpUrl(text: string): URL {

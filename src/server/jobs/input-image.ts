@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import sharp, { type Metadata } from "sharp";
 import { decodeBase64Payload } from "../../core/base64";
 import { sniffImageType } from "../../core/image-type";
@@ -30,6 +31,26 @@ export async function acceptInputImage(bytes: Uint8Array, field: string): Promis
   return { bytes, mimeType };
 }
 
+/**
+ * At most this many inputs are decoded at once: a burst of large uploads waits with its compressed
+ * bytes instead of holding every decoded bitmap in memory together.
+ */
+const PARALLEL_DECODES = Math.max(1, availableParallelism());
+let decoding = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFewDecodes<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding >= PARALLEL_DECODES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else decoding++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else decoding--;
+  }
+}
+
 /** EXIF orientations 5–8 turn the picture a quarter turn, so its stored width is its height. */
 const uprightSize = (width: number, height: number, orientation: number | undefined): Size =>
   orientation !== undefined && orientation >= 5 ? { width: height, height: width } : { width, height };
@@ -42,7 +63,11 @@ const uprightSize = (width: number, height: number, orientation: number | undefi
  * reaches the GPU at full size. The whole image is decoded here, so a broken file is a 400 now,
  * not a failed job later. JPEG stays JPEG; PNG and WebP (which may carry alpha) become PNG.
  */
-export async function prepareInputImage(image: EncodedImage, field: string): Promise<RenderImage> {
+export function prepareInputImage(image: EncodedImage, field: string): Promise<RenderImage> {
+  return oneOfFewDecodes(() => prepare(image, field));
+}
+
+async function prepare(image: EncodedImage, field: string): Promise<RenderImage> {
   const unreadable = (error: unknown) =>
     new ValidationError(`${field}: the image cannot be decoded (${error instanceof Error ? error.message : String(error)}). Send a complete JPEG, PNG or WebP file.`, {
       cause: error,

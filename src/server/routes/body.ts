@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { ValidationError } from "../../core/errors";
 import { describeIssues, hasMoreKeysThan } from "../../shared/settings";
@@ -15,4 +16,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what: s
  */
 export function refuseManyFields(value: unknown, max: number, what: string): void {
   if (hasMoreKeysThan(value, max)) throw new ValidationError(`${what}: at most ${max} fields are accepted.`);
+}
+
+/**
+ * The request's parsed body, detached from the request: while a job's input is being prepared,
+ * a large upload's base64 text is then no longer held alongside its decoded bytes.
+ */
+export function takeBody(request: FastifyRequest): unknown {
+  const body = request.body;
+  request.body = undefined;
+  return body;
 }

@@ -69,3 +69,22 @@ test("Generate through the local gateway inserts the result and the gateway's de
   expect(comfy.uploads).toHaveLength(1);
   expect(comfy.uploads[0]!.bytes.length).toBeGreaterThan(1000);
 });
+
+test("while the gateway samples, the job row shows ComfyUI's preview as a thumbnail, gone once the result is in", async () => {
+  comfy.set({ stepDelayMs: 150 });
+  try {
+    await setPrompt(s.panel, "pastel drawing of a lighthouse");
+    await selectLayers(s.page, ["photo"]);
+    await clickWhenEnabled(s.panel, TID.generate);
+    const preview = s.panel.getByTestId(TID.samplerPreview).locator("img");
+    await preview.waitFor({ state: "visible", timeout: 150_000 });
+    expect(await preview.getAttribute("src")).toMatch(/^blob:/);
+    // A decodable picture, not a broken image icon.
+    await expect(preview.evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode())).resolves.toBeUndefined();
+    // A new Generate replaces the rows, so this job is the only one.
+    expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+    expect(await s.panel.getByTestId(TID.samplerPreview).count()).toBe(0);
+  } finally {
+    comfy.set({ stepDelayMs: 2 });
+  }
+});

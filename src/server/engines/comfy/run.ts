@@ -6,6 +6,7 @@ import type { ComfyClient } from "./client";
 import { comfyFeatures } from "./capabilities";
 import { uploadName } from "./input-image";
 import type { HistoryEntry } from "./protocol";
+import { SilenceTimer } from "./silence-timer";
 import { PromptSocket, type SocketLog } from "./socket";
 import { PromptTracker } from "./tracker";
 import { buildDepthWorkflow } from "./workflow";
@@ -49,33 +50,6 @@ export async function cancelPrompt(ctx: RunContext, promptId: string): Promise<v
     if (queue.running.includes(promptId)) await ctx.client.interrupt(promptId);
   } catch (error) {
     ctx.log?.warn({ promptId, err: error }, "could not cancel the prompt in ComfyUI");
-  }
-}
-
-/**
- * Calls `expired` after `ms` without a `heard()`. `expired` answers whether to keep waiting
- * (then the clock starts again).
- */
-class SilenceTimer {
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-
-  constructor(
-    private readonly ms: number,
-    private readonly expired: () => Promise<boolean>,
-  ) {
-    this.heard();
-  }
-
-  heard(): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.expired().then((again) => again && this.heard()), this.ms);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
   }
 }
 
@@ -140,20 +114,22 @@ export async function runComfyJob(
       if (signal.aborted) return onAbort();
       signal.addEventListener("abort", onAbort, { once: true });
       // Silence, not total time: a first run loading weights or a long sampling keeps talking.
-      silence = new SilenceTimer(ctx.jobTimeoutMs, async () => {
-        const queue = await client.queue().catch(() => undefined);
-        if (queue?.pending.includes(id)) {
+      // (Without the websocket nothing is heard, so there the limit is the whole run's.)
+      silence = new SilenceTimer(
+        ctx.jobTimeoutMs,
+        async () => {
           // Waiting behind other work in ComfyUI's own queue is not a hang.
-          options.onEvent({ type: "alive" });
-          return true;
-        }
-        stopWith(
-          new TimeoutError(
-            `ComfyUI sent nothing about the job for ${duration(ctx.jobTimeoutMs)}, so it was stopped. Check the ComfyUI console; if it is still loading or downloading models, raise the job timeout (--job-timeout).`,
+          const waiting = (await client.queue().catch(() => undefined))?.pending.includes(id) === true;
+          if (waiting) options.onEvent({ type: "alive" });
+          return waiting;
+        },
+        () =>
+          stopWith(
+            new TimeoutError(
+              `ComfyUI sent nothing about the job for ${duration(ctx.jobTimeoutMs)}, so it was stopped. Check the ComfyUI console; if it is still loading or downloading models, raise the job timeout (--job-timeout).`,
+            ),
           ),
-        );
-        return false;
-      });
+      );
     });
     return await collectOutputs(client, entry, workflow.nodes, signal);
   } finally {
