@@ -1,5 +1,6 @@
 import { isIPv6, type AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import sharp from "sharp";
 import { buildApp, type GatewayApp } from "./app";
 import type { GatewayConfig } from "./config";
 import { createComfyEngine } from "./engines/comfy";
@@ -29,6 +30,8 @@ export function createEngines(config: GatewayConfig, logger: Logger): Engine[] {
 
 /** Builds the app over the configured engines and listens. */
 export async function startGateway(config: GatewayConfig, token: string, logger: Logger): Promise<RunningGateway> {
+  // Each upload is decoded once to check it: libvips' operation cache would only keep up to 50 MB of them alive.
+  sharp.cache(false);
   const app = await buildApp({ ...config, token }, { engines: createEngines(config, logger), logger });
   try {
     await app.listen({ host: config.host, port: config.port });
