@@ -49,7 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await checkOutputs(args.input, paths);
   const prepared = await prepareRequestImage(await readInput(args.input));
   const settings = resolveSeed(args.settings);
-  const { backend, via } = await chooseBackend({ apiKey, baseUrl: args.baseUrl, timeoutMs: args.timeoutMs });
+  const { backend, via } = chooseBackend({ apiKey, baseUrl: args.baseUrl, timeoutMs: args.timeoutMs, gateway: args.gateway });
   io.stderr(`Sending ${prepared.model.width}×${prepared.model.height} (from ${prepared.original.width}×${prepared.original.height}) to ${via}…\n`);
   const result = await backend.generate(
     { image: prepared.bytes, mimeType: "image/jpeg", settings, wantDepth: false },

@@ -127,7 +127,7 @@ describe("depth-restyle generate", () => {
   it("documents every flag in --help", async () => {
     const run = await cli(["generate", "--help"]);
     expect(run.code).toBe(0);
-    for (const flag of ["--input", "--prompt", "--negative-prompt", "--steps", "--guidance", "--seed", "--strength", "--control-scale", "--scheduler", "--samples", "--base-url", "--timeout", "--out", "--help"])
+    for (const flag of ["--input", "--prompt", "--negative-prompt", "--steps", "--guidance", "--seed", "--strength", "--control-scale", "--scheduler", "--samples", "--base-url", "--gateway", "--timeout", "--out", "--help"])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toContain("20–100, default 25");
     expect(run.stdout).toContain("DPM2 a Karras");
@@ -195,9 +195,9 @@ describe("depth-restyle generate against the local gateway", () => {
     const gw = await startTestGateway({ engines: [engine], logger: createLogger("info", sink) });
     try {
       const out = join(dir, "via-gateway.jpg");
-      const run = await cli(["generate", "--input", input, "--prompt", "ink", "--seed", "7", "--base-url", gw.url, "--out", out], { SEGMIND_API_KEY: gw.token });
+      const run = await cli(["generate", "--input", input, "--prompt", "ink", "--seed", "7", "--base-url", gw.url, "--gateway", "--out", out], { SEGMIND_API_KEY: gw.token });
       expect(run.code).toBe(0);
-      expect(run.stderr).toContain("the Depth Restyle gateway's job API");
+      expect(run.stderr).toContain(`the job API of the gateway at ${gw.url}`);
       const meta = await sharp(await readFile(out)).metadata();
       expect([meta.width, meta.height]).toEqual([1500, 900]);
       expect(engine.runs[0]!.settings.seed).toBe(7);
