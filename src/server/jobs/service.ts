@@ -48,11 +48,13 @@ export class JobService {
 
   /** POST /v1/jobs with a JSON body: decodes the image, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
+    this.scheduler.assertRoom(request.engine);
     return this.submitChecked(request, await decodeInputImage(request.image.base64, "image.base64"));
   }
 
   /** POST /v1/jobs with the image as bytes: checks the image, resolves a random seed, queues. */
   async submitUpload(upload: JobUpload, bytes: Uint8Array): Promise<Job> {
+    this.scheduler.assertRoom(upload.engine);
     return this.submitChecked(upload, await acceptInputImage(bytes, "image"));
   }
 

@@ -60,6 +60,7 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
       const body = parseBody(SegmindBodySchema, request.body, "request");
       if (/^https?:\/\//i.test(body.image))
         throw new ValidationError("image: this local gateway takes the image as base64 (without a data: prefix); it does not download URLs. Send the file's bytes base64-encoded.");
+      service.scheduler.assertRoom("comfyui");
       const image = await decodeInputImage(body.image, "image");
       const settings = resolveSeed(settingsFromSegmind(body), random);
       const job = service.submit({ kind: "comfyui", image, settings, wantDepth: false });
