@@ -19,6 +19,7 @@ const OPTIONS = {
   scheduler: { type: "string" },
   samples: { type: "string" },
   "base-url": { type: "string" },
+  gateway: { type: "boolean" },
   timeout: { type: "string" },
   out: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
@@ -46,6 +47,7 @@ Options:
       --scheduler NAME      One of: ${SCHEDULERS.join(", ")} (default UniPC)
       --samples N           Images to generate, whole number ${range(LIMITS.samples)}
       --base-url URL        API base URL (default ${SEGMIND_BASE_URL}); e.g. the local gateway's Segmind-compatible route
+      --gateway             --base-url is a Depth Restyle gateway: use its job API (binary upload, no base64); SEGMIND_API_KEY = its token
       --timeout SECONDS     Per request, ${TIMEOUT_LIMITS.min}–${TIMEOUT_LIMITS.max}, default ${TIMEOUT_LIMITS.default}; a timed-out request is never resent
   -h, --help                Show this help
 
@@ -59,6 +61,8 @@ export interface GenerateArgs {
   out: string;
   settings: GenerationSettings;
   baseUrl: string;
+  /** The base URL is our gateway: its job API, not the Segmind-compatible route. */
+  gateway: boolean;
   timeoutMs: number;
 }
 
@@ -94,5 +98,6 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | { help: true }
   if (!baseUrl.success) throw new ValidationError(baseUrl.error.issues[0]?.message ?? "bad --base-url");
   const timeout = TimeoutSchema.safeParse(num(values.timeout) ?? TIMEOUT_LIMITS.default);
   if (!timeout.success) throw new ValidationError(`--timeout must be a number of seconds from ${TIMEOUT_LIMITS.min} to ${TIMEOUT_LIMITS.max}`);
-  return { help: false, input: values.input as string, out: values.out as string, settings, baseUrl: baseUrl.data, timeoutMs: timeout.data * 1000 };
+  if (values.gateway && values["base-url"] === undefined) throw new ValidationError("--gateway needs --base-url, the gateway's URL (e.g. http://127.0.0.1:8787).");
+  return { help: false, input: values.input as string, out: values.out as string, settings, baseUrl: baseUrl.data, gateway: values.gateway === true, timeoutMs: timeout.data * 1000 };
 }

@@ -1,11 +1,12 @@
 /** `depth-restyle generate`: one image through Segmind SSD-1B Depth, from the command line. */
 import { readFile } from "node:fs/promises";
-import { createSegmindBackend } from "../core/backends/segmind";
 import type { GenerateProgress } from "../core/backends/types";
 import { AuthError, ValidationError } from "../core/errors";
 import { resolveSeed } from "../shared/settings";
+import { chooseBackend } from "./backend-choice";
 import { GENERATE_HELP, parseGenerateArgs } from "./generate-args";
-import { outputPaths, prepareRequestImage, writeResult } from "./image-io";
+import { encodeResult, outputPaths, prepareRequestImage } from "./image-io";
+import { checkOutputs, writeAll } from "./output-files";
 import { EXIT, type CliIo } from "./io";
 
 /** By code, not class: node:util's TypeError may come from another realm (e.g. under jest). */
@@ -44,20 +45,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const apiKey = io.env.SEGMIND_API_KEY?.trim();
   if (!apiKey) throw new AuthError("SEGMIND_API_KEY is not set. Copy a key from your Segmind console (API Keys) and run: export SEGMIND_API_KEY=…");
 
+  const paths = outputPaths(args.out, args.settings.samples);
+  await checkOutputs(args.input, paths);
   const prepared = await prepareRequestImage(await readInput(args.input));
   const settings = resolveSeed(args.settings);
-  io.stderr(`Sending ${prepared.model.width}×${prepared.model.height} (from ${prepared.original.width}×${prepared.original.height}) to ${args.baseUrl}…\n`);
-  const backend = createSegmindBackend({ apiKey, baseUrl: args.baseUrl, timeoutMs: args.timeoutMs });
+  const { backend, via } = chooseBackend({ apiKey, baseUrl: args.baseUrl, timeoutMs: args.timeoutMs, gateway: args.gateway });
+  io.stderr(`Sending ${prepared.model.width}×${prepared.model.height} (from ${prepared.original.width}×${prepared.original.height}) to ${via}…\n`);
   const result = await backend.generate(
     { image: prepared.bytes, mimeType: "image/jpeg", settings, wantDepth: false },
     { signal: io.signal, onProgress: progressLine(io) },
   );
 
-  const paths = outputPaths(args.out, result.images.length);
-  for (const [i, image] of result.images.entries()) {
-    await writeResult(image.bytes, prepared.original, paths[i] as string);
-    io.stdout(`Wrote ${paths[i]} (${prepared.original.width}×${prepared.original.height})\n`);
-  }
+  const written = outputPaths(args.out, result.images.length);
+  const files = [];
+  for (const [i, image] of result.images.entries()) files.push({ path: written[i] as string, bytes: await encodeResult(image.bytes, prepared.original, written[i] as string, i) });
+  await writeAll(files);
+  for (const file of files) io.stdout(`Wrote ${file.path} (${prepared.original.width}×${prepared.original.height})\n`);
   io.stdout(`Seed: ${result.seed}\n`);
   const { consumed, remaining } = result.credits ?? {};
   io.stdout(`Credits: ${consumed === undefined ? "used unknown" : `used ${consumed}`}, ${remaining === undefined ? "remaining unknown" : `remaining ${remaining}`}\n`);

@@ -98,9 +98,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw listenError(error, config) ?? error;
   }
-  const everywhere = listenAddresses(config.host, gateway.port, networkInterfaces());
+  const secure = Boolean(config.tls || config.tlsCert);
+  const everywhere = listenAddresses(config.host, gateway.port, networkInterfaces(), secure ? "https" : "http");
   io.stdout(banner(config, gateway.url, everywhere));
-  if (everywhere)
+  if (everywhere && !secure)
     io.stderr(
       `Warning: --host ${config.host} lets other computers on your networks reach this gateway over plain HTTP. Anyone who has the token can use your GPU; keep the token secret, and put HTTPS in front before using it across networks.\n`,
     );

@@ -58,7 +58,7 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
 
 /** Flag name → [config key, environment variable]. Lists (comfy, origins) take commas in the environment. */
-const FLAGS = {
+export const FLAGS = {
   host: ["host", "DEPTH_RESTYLE_HOST"],
   port: ["port", "DEPTH_RESTYLE_PORT"],
   comfy: ["comfy", "DEPTH_RESTYLE_COMFY"],

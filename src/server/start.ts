@@ -1,5 +1,6 @@
 import { isIPv6, type AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import sharp from "sharp";
 import { buildApp, type GatewayApp } from "./app";
 import type { GatewayConfig } from "./config";
 import { createComfyEngine } from "./engines/comfy";
@@ -31,13 +32,15 @@ export function createEngines(config: GatewayConfig, logger: Logger): Engine[] {
 /** Builds the app over the configured engines and listens (HTTPS when the configuration has TLS: server/tls.ts). */
 export async function startGateway(config: GatewayConfig, token: string, logger: Logger): Promise<RunningGateway> {
   const tls = await resolveTls(config);
+  // Each upload is decoded once to check it: libvips' operation cache would only keep up to 50 MB of them alive.
+  sharp.cache(false);
   const app = await buildApp({ ...config, token }, { engines: createEngines(config, logger), logger, ...(tls ? { tls } : {}) });
   try {
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const wildcard = config.host === "0.0.0.0" || config.host === "::";
     const local = wildcard ? (config.host === "::" ? "[::1]" : "127.0.0.1") : isIPv6(config.host) ? `[${config.host}]` : config.host;
-    return { app, url: `http://${local}:${port}`, port, close: () => app.close() };
+    return { app, url: `${tls ? "https" : "http"}://${local}:${port}`, port, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

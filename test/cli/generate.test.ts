@@ -1,10 +1,15 @@
 /** The real binary as a child process (tsx loader and all) against the fake Segmind over HTTP. */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
+import { Writable } from "node:stream";
 import { fitToModel } from "../../src/core/geometry";
+import { createLogger } from "../../src/server/logger";
+import { createEngineDouble } from "../server/helpers/engine-double";
+import { startTestGateway } from "../server/helpers/gateway";
+import { solidImage } from "../server/helpers/images";
 import { FAKE_ERRORS, rateLimitStep, startFakeSegmind, type FakeSegmind } from "../fakes/segmind-server";
 
 const BIN = join(process.cwd(), "bin/depth-restyle.js");
@@ -122,9 +127,86 @@ describe("depth-restyle generate", () => {
   it("documents every flag in --help", async () => {
     const run = await cli(["generate", "--help"]);
     expect(run.code).toBe(0);
-    for (const flag of ["--input", "--prompt", "--negative-prompt", "--steps", "--guidance", "--seed", "--strength", "--control-scale", "--scheduler", "--samples", "--base-url", "--timeout", "--out", "--help"])
+    for (const flag of ["--input", "--prompt", "--negative-prompt", "--steps", "--guidance", "--seed", "--strength", "--control-scale", "--scheduler", "--samples", "--base-url", "--gateway", "--timeout", "--out", "--help"])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toContain("20–100, default 25");
     expect(run.stdout).toContain("DPM2 a Karras");
+  });
+});
+
+describe("depth-restyle generate keeps files safe", () => {
+  const noStack = (run: Run) => expect(run.stderr).not.toMatch(/\n\s+at |Unexpected failure/);
+  const withOut = (out: string, extra: string[] = []) =>
+    cli(["generate", "--input", input, "--prompt", "pencil sketch", "--base-url", fake.url, "--out", out, ...extra], { SEGMIND_API_KEY: fake.key });
+
+  it("a --out folder that does not exist is named before anything is sent (nothing paid)", async () => {
+    const run = await withOut(join(dir, "missing-folder", "out.jpg"));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: --out .*missing-folder.*does not exist; create it first/m);
+    noStack(run);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("--out equal to the input is refused before sending, and the input is untouched", async () => {
+    const before = await readFile(input);
+    const run = await withOut(input);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is the input file; choose another name/);
+    expect(fake.requests).toHaveLength(0);
+    expect((await readFile(input)).equals(before)).toBe(true);
+  });
+
+  it("a sample that comes back damaged leaves no partial set: no file is written", async () => {
+    const set = await mkdtemp(join(dir, "set-"));
+    fake.script({ kind: "truncated_sample", index: 1 });
+    const run = await withOut(join(set, "out.jpg"), ["--samples", "2"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: Result 2 came back damaged .*nothing was written/m);
+    noStack(run);
+    expect(await readdir(set)).toEqual([]);
+  });
+
+  it("a truncated input is a clear message, not a stack trace, and nothing is sent", async () => {
+    const cut = join(dir, "cut.png");
+    const whole = await readFile(input);
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const run = await cli(["generate", "--input", cut, "--prompt", "p", "--base-url", fake.url, "--out", join(dir, "cut-out.jpg")], { SEGMIND_API_KEY: fake.key });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: The input is not a complete image/m);
+    noStack(run);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("outputs appear whole through a rename: no temporary file is left beside them", async () => {
+    const set = await mkdtemp(join(dir, "ok-"));
+    const run = await withOut(join(set, "out.png"), ["--samples", "2"]);
+    expect(run.code).toBe(0);
+    expect((await readdir(set)).sort()).toEqual(["out-2.png", "out.png"]);
+  });
+});
+
+
+describe("depth-restyle generate against the local gateway", () => {
+  it("sends the image as a binary upload to the job API (not base64 JSON) and writes the result", async () => {
+    const logs: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => void (logs.push(String(chunk)), done()) });
+    const png = await solidImage("png", 64, 64);
+    const engine = createEngineDouble("w1", { images: [{ bytes: png, mimeType: "image/png" }] });
+    const gw = await startTestGateway({ engines: [engine], logger: createLogger("info", sink) });
+    try {
+      const out = join(dir, "via-gateway.jpg");
+      const run = await cli(["generate", "--input", input, "--prompt", "ink", "--seed", "7", "--base-url", gw.url, "--gateway", "--out", out], { SEGMIND_API_KEY: gw.token });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`the job API of the gateway at ${gw.url}`);
+      const meta = await sharp(await readFile(out)).metadata();
+      expect([meta.width, meta.height]).toEqual([1500, 900]);
+      expect(engine.runs[0]!.settings.seed).toBe(7);
+      expect(engine.runs[0]!.image.mimeType).toBe("image/jpeg");
+      const requests = logs.filter((line) => line.includes("incoming request")).join("");
+      expect(requests).toContain('"url":"/v1/jobs"');
+      expect(requests).not.toContain("/v1/ssd-depth");
+    } finally {
+      await gw.close();
+    }
   });
 });

@@ -100,6 +100,8 @@ export async function handleGenerate(
   });
   if (res.destroyed) return;
   const images = await derive(input, parsed.data);
+  const cut = step.kind === "truncated_sample" ? images[step.index] : undefined;
+  if (cut && step.kind === "truncated_sample") images[step.index] = cut.subarray(0, Math.floor(cut.length / 2));
   ctx.balance = Number((ctx.balance - cost).toFixed(6));
   const credits = { "x-credits-consumed": String(cost), "x-remaining-credits": String(ctx.balance) };
   const field = step.kind === "json_field" ? step.field : parsed.data.base64 ? (images.length > 1 ? "images" : "image") : undefined;

@@ -11,6 +11,8 @@ export type FakeStep =
   | { kind: "json_field"; field: "image" | "images" | "output" }
   /** Any HTTP error with a JSON `{ error }` body (or `html` for the 405-style HTML page). */
   | { kind: "error"; status: number; error: string; headers?: Record<string, string>; html?: boolean }
+  /** Answer successfully, but with sample `index` cut to half its bytes (an image broken on the way). */
+  | { kind: "truncated_sample"; index: number }
   /** Read the body, then never answer (client timeouts). */
   | { kind: "hang" }
   /** Read the body, then destroy the socket without answering (connection died after sending). */

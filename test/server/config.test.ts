@@ -48,9 +48,22 @@ describe("gateway configuration", () => {
     [["--token", "short"], /--token must be at least 16 characters/],
     [["--preprocessor", "Canny"], /preprocessor must be one of/],
     [["--allow-origin", "https://x.com/path"], /allowed origin looks like/],
+    [["--allow-host", "https://tunnel.example"], /allowed host is a name like/],
+    [["--max-connections", "0"], /--max-connections must be at least 1/],
+    [["--host", "0.0.0.0:8787"], /--host must be a listen address/],
   ])("%j is refused with a ValidationError naming the flag", (argv, message) => {
     expect(() => parse(argv)).toThrow(ValidationError);
     expect(() => parse(argv)).toThrow(message);
+  });
+
+  test("exposure settings come from flags or DEPTH_RESTYLE_* variables, with safe defaults", () => {
+    expect(parse([])).toMatchObject({ allowedHosts: [], maxConnections: 256, resultStoreMb: 512 });
+    expect(parse([], { DEPTH_RESTYLE_ALLOWED_HOSTS: "gpu.example.com, *.tunnel.example", DEPTH_RESTYLE_TOKEN_FILE: "/run/secrets/t", DEPTH_RESTYLE_MAX_CONNECTIONS: "64" })).toMatchObject({
+      allowedHosts: ["gpu.example.com", "*.tunnel.example"],
+      tokenFile: "/run/secrets/t",
+      maxConnections: 64,
+    });
+    expect(parse(["--allow-host", "a.example", "--allow-host", "b.example", "--result-store-mb", "100"])).toMatchObject({ allowedHosts: ["a.example", "b.example"], resultStoreMb: 100 });
   });
 
   test("an unknown flag is refused", () => {

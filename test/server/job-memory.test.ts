@@ -72,5 +72,8 @@ test("Retry-After of a full queue comes from the measured run time, not a pessim
   expect(full.status).toBe(429);
   // Jobs here take about 0.1–0.3 s: the first place frees within a second or two.
   expect(Number(full.headers.get("retry-after"))).toBeLessThanOrEqual(2);
+  // A full queue refuses before it decodes anything: even bytes that are no image get the 429.
+  const garbage = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders(), body: JSON.stringify({ image: { mimeType: "image/png", base64: toBase64(new Uint8Array(64)) }, settings: { prompt: "p" } }) });
+  expect(garbage.status).toBe(429);
   engine.release();
 });

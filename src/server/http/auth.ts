@@ -52,6 +52,8 @@ export async function registerAuth(app: FastifyInstance, token: string, limit: {
     if (!counted.isAllowed && counted.isExceeded) {
       const now = Date.now();
       if ((warned.get(counted.key) ?? 0) <= now) {
+        // Forget clients whose window has ended, so many addresses cannot grow this map without bound.
+        for (const [key, until] of warned) if (until <= now) warned.delete(key);
         warned.set(counted.key, now + counted.ttl);
         request.log.warn({ client: counted.key, failures: counted.max }, "too many failed authentications; refusing this client until the window ends");
       }

@@ -41,8 +41,17 @@ export class Scheduler {
 
   /** Queues `job` and returns its position (0 = next), or throws QueueFullError / BackendUnavailableError. */
   submit(job: Job): number {
+    this.assertRoom(job.kind);
+    this.waiting.push(job);
+    job.setPosition(this.waiting.length - 1);
+    this.pump();
+    return job.state === "queued" ? job.position : 0;
+  }
+
+  /** Throws what `submit` would refuse with; routes call it before decoding an upload, so a full queue costs nothing. */
+  assertRoom(kind: EngineKind): void {
     if (this.closed) throw new BackendUnavailableError("The gateway is shutting down. Start it again, then retry.");
-    if (!this.pool.serves(job.kind)) throw noEngine(job.kind);
+    if (!this.pool.serves(kind)) throw noEngine(kind);
     if (this.waiting.length >= this.options.queueLimit) {
       const retryAfterMs = this.retryAfterMs();
       throw new QueueFullError(
@@ -50,10 +59,6 @@ export class Scheduler {
         retryAfterMs,
       );
     }
-    this.waiting.push(job);
-    job.setPosition(this.waiting.length - 1);
-    this.pump();
-    return job.state === "queued" ? job.position : 0;
   }
 
   /** Cancels a waiting or running job; false when it had already finished. */

@@ -51,6 +51,7 @@ export class JobService {
 
   /** POST /v1/jobs with a JSON body: decodes the images, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
+    this.scheduler.assertRoom(request.engine);
     const image = await decodeInputImage(request.image.base64, "image.base64");
     const controlImage = request.controlImage ? await decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
     return this.submitChecked(request, image, "image.base64", controlImage);
@@ -58,6 +59,7 @@ export class JobService {
 
   /** POST /v1/jobs with the images as bytes: checks them, resolves a random seed, queues. */
   async submitUpload(upload: JobUpload, bytes: Uint8Array, controlBytes?: Uint8Array): Promise<Job> {
+    this.scheduler.assertRoom(upload.engine);
     const controlImage = controlBytes ? await acceptInputImage(controlBytes, "controlImage") : undefined;
     return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image", controlImage);
   }

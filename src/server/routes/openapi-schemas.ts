@@ -22,7 +22,7 @@ const secured = [{ bearer: [] }];
 
 export const JOB_ROUTE_SCHEMAS = {
   submit: {
-    summary: "Queue a restyle job",
+    summary: "Queue a restyle job: JSON as below, or multipart/form-data with the field `job` (the same JSON without `image`) and the image file as the part `image`",
     security: secured,
     body: json(JobRequestSchema, "input"),
     response: { 202: json(JobAcceptedSchema), 400: error, 401: error, 413: error, 429: error, 503: error },

@@ -60,6 +60,7 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
     async (request, reply) => {
       refuseManyFields(request.body, KNOWN.size + PASS_THROUGH_LIMITS.fields, "request");
       const body = parseBody(SegmindBodySchema, request.body, "request");
+      service.scheduler.assertRoom("comfyui");
       // Segmind takes `image` as a URL or as base64, and so does this route.
       const hangUp = new AbortController();
       reply.raw.once("close", () => hangUp.abort());
