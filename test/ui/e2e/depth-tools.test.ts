@@ -61,6 +61,27 @@ test("Split into 3 layers groups three slices of the photo above it, nearest (br
   expect(nearest!.image!.grid[8]! - nearest!.image!.grid[0]!).toBeGreaterThan(40);
   expect(farthest!.image!.grid[0]! - farthest!.image!.grid[8]!).toBeGreaterThan(20);
   await saveScreenshot(s.page, "depth-slices.png");
+
+  // A designer puts text between the nearest slice and the next: it shows over the far parts
+  // of the photo and disappears behind the near (bright) corner.
+  const text = await s.page.evaluate(() => (globalThis as unknown as { harness: { addText(t: string, at: object): string } }).harness.addText("BEHIND", { x: 110, y: 300, size: 110, color: "#ff0000" }));
+  await s.page.evaluate(([t, target]) => (globalThis as unknown as { harness: { placeAbove(a: string, b: string): void } }).harness.placeAbove(t!, target!), [text, slices[1]!.id]);
+  const placed = await snapshot(s.page);
+  const textNow = placed.layers.find((l) => l.id === text)!;
+  expect(textNow.parentId).toBe(group!.id);
+  expect(textNow.index).toBe(2);
+  const red = async (x0: number, x1: number) => {
+    let n = 0;
+    for (let x = x0; x < x1; x += 6)
+      for (let y = 310; y < 420; y += 6) {
+        const [r, g, b] = await s.page.evaluate(([px, py]) => (globalThis as unknown as { harness: { pixel(x: number, y: number): Promise<number[]> } }).harness.pixel(px!, py!), [x, y]);
+        if (r! > 200 && g! < 60 && b! < 60) n++;
+      }
+    return n;
+  };
+  expect(await red(110, 260)).toBeGreaterThan(10);
+  expect(await red(500, 575)).toBe(0);
+  await saveScreenshot(s.page, "depth-slices-text-between.png");
 });
 
 test("Depth edits change the live preview and the inserted depth layer alike", async () => {
