@@ -221,7 +221,6 @@ export function App({ deps }: { deps: AppDeps }) {
           pipeline={pipeline}
           selection={selection}
           depth={depth}
-          depthModelUrl={depthModelUrl}
           settings={depthSettings}
           backendKind={config.kind}
           blocker={depthBlocker}
