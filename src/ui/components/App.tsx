@@ -180,7 +180,9 @@ export function App({ deps }: { deps: AppDeps }) {
             provenance={provenance}
             regenerateBlocker={
               provenance.kind !== "restyle"
-                ? "Depth layers are made with “Add depth layer”."
+                ? provenance.kind === "slice"
+                  ? "Depth slices are made with “Split by depth”: select the original layer."
+                  : "Depth layers are made with “Add depth layer”."
                 : !sourceRecord
                   ? "Regenerate needs this result's source pixels, which are kept in this computer's history; they are gone. Select the original layer and use Generate."
                   : busy

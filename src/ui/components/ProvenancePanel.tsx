@@ -2,13 +2,19 @@ import { ActionButton } from "@swc-react/action-button";
 import type { Provenance } from "../../shared/sandbox-api";
 import { TID } from "../testids";
 
+const TITLES: Record<Provenance["kind"], (p: Provenance) => string> = {
+  restyle: () => "Generated layer",
+  depth: () => "Depth layer",
+  slice: (p) => (p.band ? `Depth slice ${p.band.index} of ${p.band.count}${p.band.index === 1 ? " (nearest)" : p.band.index === p.band.count ? " (farthest)" : ""}` : "Depth slices"),
+};
+
 /** Settings of a selected layer this add-on made, with the two things a user does with them. */
 export function ProvenancePanel(props: { provenance: Provenance; regenerateBlocker: string | null; onUse: () => void; onRegenerate: () => void }) {
   const { provenance } = props;
   const s = provenance.settings ?? {};
   return (
     <section className="section provenance" data-testid={TID.provenance}>
-      <h3>{provenance.kind === "depth" ? "Depth layer" : "Generated layer"}</h3>
+      <h3>{TITLES[provenance.kind](provenance)}</h3>
       <dl>
         {s.prompt !== undefined ? (
           <>
