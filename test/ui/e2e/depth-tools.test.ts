@@ -6,16 +6,15 @@
 import { jest } from "@jest/globals";
 import type { FrameLocator } from "playwright-core";
 import { TID, type TestId } from "../../../src/ui/testids";
-import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, fillTucked, finishedJobs, setPrompt, setSwitch } from "./support/panel";
-import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt, setSwitch } from "./support/panel";
+import { startDepthSession } from "./support/depth-session";
+import { saveScreenshot, selectLayers, snapshot, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(240_000);
 
 let s: Session;
-const MODEL_PATH = "/__test/tiny-depth.onnx";
 
 /** Sets a Spectrum slider as a user would end a drag: value, then input and change events. */
 async function setSlider(panel: FrameLocator, id: TestId, value: number): Promise<void> {
@@ -28,9 +27,7 @@ async function setSlider(panel: FrameLocator, id: TestId, value: number): Promis
 }
 
 beforeAll(async () => {
-  const model = buildTinyDepthModel({ size: { width: 70, height: 42 } });
-  s = await startSession({ panelFiles: { [MODEL_PATH]: { body: model, type: "application/octet-stream" } } });
-  await fillTucked(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
+  s = await startDepthSession();
 }, 900_000);
 
 afterAll(async () => {
