@@ -101,6 +101,7 @@ export default async function depthBench(): Promise<BenchReport> {
     ],
     notes: [
       "Depth Anything V2 Small at 518×518 is ≈50 GMAC against the tiny model's ≈0.74 GMAC, so pre/post shrink to a few % of inference there.",
+      "With Depth Anything V2 Small inference dominates: the score then costs about two inferences (source and result, each at the network size; the 64-px grid only shrinks post-processing), a split about one inference plus the slicing kernels and PNGs.",
       "onnxruntime-web runs its WASM backend in Node here; the panel runs the same WASM in a Chromium worker (or WebGPU when available).",
     ],
   };
