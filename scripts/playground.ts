@@ -8,6 +8,7 @@
  *   npm run playground -- --fake       # also start a fake Segmind (no key needed; it answers a negative of the layer, blended in by strength)
  *   npm run playground -- --fake --fake-delay 8000 --fake-rate-limit 3
  *                                      # answer after 8 s like the real model; 429 after 3 requests a minute
+ *                                      # --fake also serves a stand-in depth model (depth = brightness) for the Depth tools
  *   npm run playground -- --port 6000  # host port; the panel uses the next one
  */
 import { parseArgs } from "node:util";
@@ -48,7 +49,11 @@ ensureDist();
 
 let fakeNote = "";
 let closeFake = async () => undefined as void;
+let panelFiles: Record<string, { body: Uint8Array; type: string }> | undefined;
+const FAKE_DEPTH_PATH = "/__fake/depth-brightness.onnx";
 if (values.fake) {
+  const { buildTinyDepthModel } = await import("../test/fakes/tiny-depth-model");
+  panelFiles = { [FAKE_DEPTH_PATH]: { body: buildTinyDepthModel(), type: "application/octet-stream" } };
   const { startFakeSegmind } = await import("../test/fakes/segmind-server");
   const fake = await startFakeSegmind({ credits: 100, delayMs: fakeDelay, ...(fakeRateLimit !== undefined ? { rateLimitPerMinute: fakeRateLimit } : {}) });
   closeFake = fake.close;
@@ -59,13 +64,17 @@ const harness = await startHarness({
   scene: PLAYGROUND_SCENE,
   hostPort: port,
   panelPort: port + 1,
+  panelFiles,
   theme: values.theme,
   banner:
     "Click a layer to select it (shift-click adds), drag to move. In the panel: choose Segmind (your API key) or the local GPU gateway (npm run gateway), write a prompt, Generate. Results are drawn here above their source." +
     fakeNote,
 });
 
-process.stdout.write(`\nDepth Restyle playground: ${harness.hostUrl}\n  (panel served from ${harness.panelOrigin})${fakeNote}\nCtrl-C to stop.\n`);
+const depthNote = values.fake
+  ? `\nStand-in depth model (depth = brightness, no download): put ${harness.panelOrigin}${FAKE_DEPTH_PATH} in Depth model → ONNX depth model URL.`
+  : "";
+process.stdout.write(`\nDepth Restyle playground: ${harness.hostUrl}\n  (panel served from ${harness.panelOrigin})${fakeNote}${depthNote}\nCtrl-C to stop.\n`);
 
 const stop = async () => {
   await harness.close();

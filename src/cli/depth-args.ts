@@ -5,6 +5,7 @@ import { DEFAULT_DEPTH_MODEL_URL } from "../core/depth/model-info";
 import { ValidationError } from "../core/errors";
 import { DEPTH_EDIT_LIMITS, DepthEditSchema, SLICE_LIMITS, SliceOptionsSchema, type DepthEdit, type SliceOptions } from "../shared/depth-edit";
 import { describeIssues } from "../shared/settings";
+import { num } from "./args";
 
 const COMMON = {
   input: { type: "string", short: "i" },
@@ -84,12 +85,6 @@ export interface SlicesArgs {
   edit: DepthEdit;
   slices: SliceOptions;
 }
-
-const num = (text: string | undefined): number | string | undefined => {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return text.trim() !== "" && Number.isFinite(value) ? value : text;
-};
 
 const Sha256Schema = z.string().regex(/^[0-9a-fA-F]{64}$/, "--sha256 must be 64 hexadecimal digits").transform((s) => s.toLowerCase());
 

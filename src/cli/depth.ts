@@ -13,12 +13,11 @@ import type { RgbaImage } from "../core/depth/preprocess";
 import { sliceByDepth } from "../core/depth/slices";
 import { ValidationError } from "../core/errors";
 import { percentOfLongSide } from "../shared/depth-edit";
+import { isArgsError } from "./args";
 import { DEPTH_HELP, SLICES_HELP, parseDepthArgs, parseSlicesArgs, type ModelChoice } from "./depth-args";
 import { loadDepthModel } from "./depth-model";
 import { EXIT, type CliIo } from "./io";
 
-const isArgsError = (error: unknown): error is Error =>
-  typeof error === "object" && error !== null && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS");
 const code = (error: unknown) => (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 
 /** The input as straight RGBA at its displayed size (EXIF orientation applied). */

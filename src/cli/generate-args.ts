@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { SEGMIND_BASE_URL } from "../core/backends/segmind";
 import { ValidationError } from "../core/errors";
+import { num } from "./args";
 import { LIMITS, MAX_SEED, SCHEDULERS, parseSettings, type GenerationSettings } from "../shared/settings";
 
 export const TIMEOUT_LIMITS = { min: 1, max: 3600, default: 180 } as const;
@@ -65,13 +66,6 @@ export interface GenerateArgs {
   gateway: boolean;
   timeoutMs: number;
 }
-
-/** Numbers stay strings when they do not parse, so the schema names the field and its range. */
-const num = (text: string | undefined): number | string | undefined => {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return text.trim() !== "" && Number.isFinite(value) ? value : text;
-};
 
 const BaseUrlSchema = z.url({ protocol: /^https?$/, error: "--base-url must be an http(s) URL, e.g. https://api.segmind.com" });
 const TimeoutSchema = z.number({ error: `--timeout must be a number of seconds from ${TIMEOUT_LIMITS.min} to ${TIMEOUT_LIMITS.max}` }).min(TIMEOUT_LIMITS.min).max(TIMEOUT_LIMITS.max);

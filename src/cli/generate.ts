@@ -4,14 +4,11 @@ import type { GenerateProgress } from "../core/backends/types";
 import { AuthError, ValidationError } from "../core/errors";
 import { resolveSeed } from "../shared/settings";
 import { chooseBackend } from "./backend-choice";
+import { isArgsError } from "./args";
 import { GENERATE_HELP, parseGenerateArgs } from "./generate-args";
 import { encodeResult, outputPaths, prepareRequestImage } from "./image-io";
 import { checkOutputs, writeAll } from "./output-files";
 import { EXIT, type CliIo } from "./io";
-
-/** By code, not class: node:util's TypeError may come from another realm (e.g. under jest). */
-const isArgsError = (error: unknown): error is Error =>
-  typeof error === "object" && error !== null && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS");
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {

@@ -7,13 +7,18 @@ import type { Size } from "./preprocess";
 
 /** One pass of a running-sum box filter along rows (step 1) or columns (step width), edges clamped. */
 function blurLine(src: Float32Array, out: Float32Array, start: number, count: number, step: number, radius: number): void {
-  const at = (i: number) => src[start + Math.min(count - 1, Math.max(0, i)) * step] as number;
-  let sum = 0;
-  for (let i = -radius; i <= radius; i++) sum += at(i);
-  const n = 2 * radius + 1;
+  const last = start + (count - 1) * step;
+  const first = src[start] as number;
+  const end = src[last] as number;
+  // Window [i − radius, i + radius], indices outside the line read its first or last value.
+  let sum = first * (radius + 1);
+  for (let i = 1; i <= radius; i++) sum += i < count ? (src[start + i * step] as number) : end;
+  const scale = 1 / (2 * radius + 1);
   for (let i = 0; i < count; i++) {
-    out[start + i * step] = sum / n;
-    sum += at(i + radius + 1) - at(i - radius);
+    out[start + i * step] = sum * scale;
+    const add = i + radius + 1;
+    const drop = i - radius;
+    sum += (add < count ? (src[start + add * step] as number) : end) - (drop > 0 ? (src[start + drop * step] as number) : first);
   }
 }
 

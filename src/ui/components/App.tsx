@@ -62,7 +62,6 @@ export function App({ deps }: { deps: AppDeps }) {
               pipeline={m.pipeline}
               selection={m.selection}
               depth={m.depth}
-              depthModelUrl={m.depthModelUrl}
               settings={m.depthSettings}
               backendKind={g.config.kind}
               blocker={m.rules.depth}

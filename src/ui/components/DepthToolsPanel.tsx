@@ -15,7 +15,6 @@ export interface DepthToolsPanelProps {
   pipeline: PipelineDeps | null;
   selection: SelectionInfo | null;
   depth: DepthService | undefined;
-  depthModelUrl: string;
   settings: ReturnType<typeof useDepthSettings>;
   backendKind: BackendKind;
   /** Why in-panel depth work cannot start now, or null. */
@@ -35,8 +34,8 @@ export function DepthToolsPanel(p: DepthToolsPanelProps) {
     [pipeline, depth, selection, p.deps.decodeGray],
   );
   const b = first?.bounds;
-  const key = first && b && depth ? `${first.id}@${b.x},${b.y},${b.width},${b.height}|${p.depthModelUrl}` : null;
-  const preview = useDepthPreview(pipeline && depth ? run : null, key);
+  const key = first && b ? `${first.id}@${b.x},${b.y},${b.width},${b.height}` : null;
+  const preview = useDepthPreview(pipeline && depth ? run : null, key, depth);
   const sliceBlocker = p.blocker ?? (settings.slices.count < 2 ? "Choose at least 2 slices." : null);
   const own = settings.ownDepthLayer;
   const layers = selection?.layers ?? [];

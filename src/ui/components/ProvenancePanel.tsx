@@ -3,6 +3,12 @@ import type { Provenance } from "../../shared/sandbox-api";
 import { backendName, formatWhen, strengthText } from "../logic/wording";
 import { TID } from "../testids";
 
+const TITLES: Record<Provenance["kind"], (p: Provenance) => string> = {
+  restyle: () => "Restyled layer",
+  depth: () => "Depth layer",
+  slice: (p) => (p.band ? `Depth slice ${p.band.index} of ${p.band.count}${p.band.index === 1 ? " (nearest)" : p.band.index === p.band.count ? " (farthest)" : ""}` : "Depth slices"),
+};
+
 export interface ProvenanceProps {
   provenance: Provenance;
   locale: string;
@@ -21,7 +27,7 @@ export function ProvenancePanel(props: ProvenanceProps) {
   const restyle = provenance.kind === "restyle";
   return (
     <section className="section provenance" data-testid={TID.provenance}>
-      <h3>{restyle ? "Restyled layer" : "Depth layer"}</h3>
+      <h3>{TITLES[provenance.kind](provenance)}</h3>
       <dl>
         {s.prompt !== undefined ? (
           <>

@@ -4,13 +4,16 @@ import type { DepthThumb } from "../pipeline/preview";
 
 export type PreviewState = { state: "idle" } | { state: "loading" } | { state: "ready"; thumb: DepthThumb } | { state: "failed"; message: string };
 
-/** Estimates the thumbnail depth whenever `key` (layer + model) changes, after a short pause; the previous run is aborted. */
-export function useDepthPreview(run: ((signal: AbortSignal) => Promise<DepthThumb>) | null, key: string | null): PreviewState {
+/**
+ * Estimates the thumbnail depth whenever `key` (the layer and where it is) or `estimator` (a new
+ * model) changes, after a short pause; the previous run is aborted.
+ */
+export function useDepthPreview(run: ((signal: AbortSignal) => Promise<DepthThumb>) | null, key: string | null, estimator: object | undefined): PreviewState {
   const [preview, setPreview] = useState<PreviewState>({ state: "idle" });
-  // `run` is a new closure on every render of its owner; the layer and model in `key` decide when to estimate again.
   const latest = useRef(run);
   latest.current = run;
   const ready = run !== null;
+  // The layer and the estimator decide when to estimate again; `run` is read when that happens.
   useEffect(() => {
     const task = latest.current;
     if (!task || key === null) return setPreview({ state: "idle" });
@@ -30,6 +33,6 @@ export function useDepthPreview(run: ((signal: AbortSignal) => Promise<DepthThum
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, ready]);
+  }, [key, ready, estimator]);
   return preview;
 }

@@ -38,7 +38,9 @@ export function panelRules(input: RuleInput): PanelRules {
   const p = input.provenance;
   const regenerate = !p
     ? "Select a layer made by Depth Restyle."
-    : p.kind !== "restyle"
+    : p.kind === "slice"
+      ? "Depth slices are made with “Split by depth”: select the original layer."
+      : p.kind !== "restyle"
       ? "Depth layers are made with “Add depth layer”."
       : !input.sourceInHistory
         ? "This result's source pixels are no longer in this computer's history. Select the original layer and use Generate."

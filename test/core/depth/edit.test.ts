@@ -51,6 +51,24 @@ describe("depth editing", () => {
     );
   });
 
+  it("box blur equals the plain average over the clamped window", () => {
+    const naive = (v: number[], w: number, h: number, r: number) => {
+      const at = (x: number, y: number) => v[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))] as number;
+      return v.map((_, i) => {
+        let sum = 0;
+        for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) sum += at((i % w) + dx, Math.floor(i / w) + dy);
+        return sum / (2 * r + 1) ** 2;
+      });
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 5 }), fc.uint8Array({ minLength: 81, maxLength: 81 }), (w, h, r, bytes) => {
+        const values = Array.from(bytes.subarray(0, w * h), (b) => b / 255);
+        const fast = boxBlur(values, { width: w, height: h }, r);
+        naive(values, w, h, r).forEach((v, i) => expect(fast[i]).toBeCloseTo(v, 5));
+      }),
+    );
+  });
+
   it("keeps every edited value within 0…1 and monotone in the input (without smoothing)", () => {
     fc.assert(
       fc.property(

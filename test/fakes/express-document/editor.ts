@@ -5,7 +5,7 @@ import type { FakeContext } from "./context";
 import { readImageHeader } from "./image-header";
 import { asFake, type DocumentHost } from "./node-base";
 import { FakeBitmapImage, FakeMediaContainer } from "./media";
-import { FakeEllipse, FakeGroup, FakeRectangle } from "./node-kinds";
+import { FakeEllipse, FakeGroup, FakeRectangle, FakeText } from "./node-kinds";
 
 /** Express's import limit: 8000 px on the longest side. */
 export const MAX_IMAGE_SIDE = 8000;
@@ -71,6 +71,13 @@ export class FakeEditor implements EditorPort {
     const rectangle = new FakeRectangle(this.host);
     rectangle.fill = this.makeColorFill({ red: 0, green: 0, blue: 0, alpha: 1 });
     return rectangle;
+  }
+
+  createText(textContent: string): FakeText {
+    this.host.assertEditable();
+    const text = new FakeText(this.host, textContent);
+    text.fill = this.makeColorFill({ red: 0, green: 0, blue: 0, alpha: 1 });
+    return text;
   }
 
   createEllipse(): FakeEllipse {

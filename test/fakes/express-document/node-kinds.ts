@@ -38,6 +38,24 @@ export class FakeRectangle extends FakeNode {
   }
 }
 
+/**
+ * A standalone text layer (createText): one line of text. Its box is estimated from the
+ * character count at `fontSize`, enough for drawing and stacking; text layout is out of scope.
+ */
+export class FakeText extends FakeNode {
+  fontSize = 64;
+  fill: Readonly<Fill> | undefined;
+  constructor(
+    host: DocumentHost,
+    public text: string,
+  ) {
+    super(host, T.text);
+  }
+  get boundsLocal(): Readonly<Rect> {
+    return { x: 0, y: 0, width: Math.max(1, this.text.length) * this.fontSize * 0.6, height: this.fontSize * 1.2 };
+  }
+}
+
 export class FakeEllipse extends FakeNode {
   #rx = 50;
   #ry = 50;

@@ -37,6 +37,10 @@ export interface HarnessApi {
   rendered(): Promise<void>;
   /** Premium content / entitlement / review state Express applies to renditions from now on. */
   setDocumentRules(rules: Partial<DocumentRules>): void;
+  /** Adds a text layer on top of the page (like Express's Text tool); returns its id. */
+  addText(text: string, at: { x: number; y: number; size?: number; color?: string }): string;
+  /** Moves a layer directly above another one, into that layer's group if it has one (a drag in the Layers panel). */
+  placeAbove(labelOrId: string, targetId: string): void;
   /** RGBA of the drawn page at a page point (after the pending render). */
   pixel(x: number, y: number): Promise<number[]>;
 }

@@ -30,6 +30,7 @@ export interface HostEditor {
   createImageContainer(bitmap: BitmapImage, options?: { initialSize?: RectangleGeometry }): EditableNode;
   createRectangle(): EditableNode;
   createEllipse(): EditableNode & { rx: number; ry: number };
+  createText(textContent: string): EditableNode & { fontSize: number };
   makeColorFill(color: Color): ColorFill;
 }
 

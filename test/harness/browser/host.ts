@@ -24,6 +24,7 @@ import { drawArtboard, drawNodeAlone, type RenderEnv } from "./renderer";
 import { createSandboxSdk } from "./sandbox-runtime";
 import { buildScene } from "./scene-builder";
 import { snapshotDocument } from "./snapshot";
+import { childrenOf, type ViewNode } from "./view-node";
 
 const errors: string[] = [];
 const errorBox = document.getElementById("errors") as HTMLElement;
@@ -231,6 +232,29 @@ const harness: HarnessApi = {
   rendered: () => scheduleRender(),
   setDocumentRules(rules) {
     env.rules = { ...DEFAULT_RULES, ...env.rules, ...rules };
+  },
+  addText(text, at) {
+    doc.beginTurn();
+    const node = doc.editor.createText(text);
+    if (at.size) node.fontSize = at.size;
+    if (at.color) node.fill = doc.editor.makeColorFill(doc.colorUtils.fromHex(at.color));
+    doc.editor.context.insertionParent.children.append(node);
+    node.translation = { x: at.x, y: at.y };
+    labels.set(node.id, text);
+    void scheduleRender();
+    return node.id;
+  },
+  placeAbove(labelOrId, targetId) {
+    doc.beginTurn();
+    const find = (id: string, from: ViewNode): ViewNode | undefined => (from.id === id ? from : childrenOf(from).map((c) => find(id, c)).find(Boolean));
+    const artboard = doc.editor.context.currentPage.artboards.toArray()[0];
+    const node = artboard && find(byLabel(labelOrId), artboard);
+    const target = artboard && find(targetId, artboard);
+    const list = target?.parent?.children as { insertAfter?(item: ViewNode, after: ViewNode): void } | undefined;
+    if (!node || !target || !list?.insertAfter) throw new Error(`cannot place ${labelOrId} above ${targetId}`);
+    // The SDK moves a node that already has a parent when it is inserted elsewhere.
+    list.insertAfter(node, target);
+    void scheduleRender();
   },
   async pixel(x, y) {
     await scheduleRender();

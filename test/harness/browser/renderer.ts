@@ -89,6 +89,12 @@ async function drawContent(ctx: Ctx, node: ViewNode, env: RenderEnv, names: Map<
       ctx.fillStyle = cssColor(node.fill?.color);
       ctx.fillRect(0, 0, node.width ?? 0, node.height ?? 0);
       return;
+    case "Text":
+      ctx.fillStyle = cssColor(node.fill?.color);
+      ctx.font = `bold ${node.fontSize ?? 64}px sans-serif`;
+      ctx.textBaseline = "top";
+      ctx.fillText(node.text ?? "", 0, (node.fontSize ?? 64) * 0.1);
+      return;
     case "Ellipse":
       ctx.fillStyle = cssColor(node.fill?.color);
       ctx.beginPath();

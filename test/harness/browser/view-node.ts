@@ -20,6 +20,9 @@ export interface ViewNode {
   readonly width?: number;
   readonly height?: number;
   readonly rx?: number;
+  /** Text layers: their one line of text and its size. */
+  readonly text?: string;
+  readonly fontSize?: number;
   readonly ry?: number;
   readonly fill?: { readonly type: string; readonly color?: Color };
   readonly mediaRectangle?: ViewNode;

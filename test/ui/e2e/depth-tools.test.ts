@@ -6,16 +6,15 @@
 import { jest } from "@jest/globals";
 import type { FrameLocator } from "playwright-core";
 import { TID, type TestId } from "../../../src/ui/testids";
-import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, setPrompt, setSwitch } from "./support/panel";
-import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt, setSwitch } from "./support/panel";
+import { startDepthSession } from "./support/depth-session";
+import { saveScreenshot, selectLayers, snapshot, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(240_000);
 
 let s: Session;
-const MODEL_PATH = "/__test/tiny-depth.onnx";
 
 /** Sets a Spectrum slider as a user would end a drag: value, then input and change events. */
 async function setSlider(panel: FrameLocator, id: TestId, value: number): Promise<void> {
@@ -28,9 +27,7 @@ async function setSlider(panel: FrameLocator, id: TestId, value: number): Promis
 }
 
 beforeAll(async () => {
-  const model = buildTinyDepthModel({ size: { width: 70, height: 42 } });
-  s = await startSession({ panelFiles: { [MODEL_PATH]: { body: model, type: "application/octet-stream" } } });
-  await fillText(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
+  s = await startDepthSession();
 }, 900_000);
 
 afterAll(async () => {
@@ -61,6 +58,27 @@ test("Split into 3 layers groups three slices of the photo above it, nearest (br
   expect(nearest!.image!.grid[8]! - nearest!.image!.grid[0]!).toBeGreaterThan(40);
   expect(farthest!.image!.grid[0]! - farthest!.image!.grid[8]!).toBeGreaterThan(20);
   await saveScreenshot(s.page, "depth-slices.png");
+
+  // A designer puts text between the nearest slice and the next: it shows over the far parts
+  // of the photo and disappears behind the near (bright) corner.
+  const text = await s.page.evaluate(() => (globalThis as unknown as { harness: { addText(t: string, at: object): string } }).harness.addText("BEHIND", { x: 110, y: 300, size: 110, color: "#ff0000" }));
+  await s.page.evaluate(([t, target]) => (globalThis as unknown as { harness: { placeAbove(a: string, b: string): void } }).harness.placeAbove(t!, target!), [text, slices[1]!.id]);
+  const placed = await snapshot(s.page);
+  const textNow = placed.layers.find((l) => l.id === text)!;
+  expect(textNow.parentId).toBe(group!.id);
+  expect(textNow.index).toBe(2);
+  const red = async (x0: number, x1: number) => {
+    let n = 0;
+    for (let x = x0; x < x1; x += 6)
+      for (let y = 310; y < 420; y += 6) {
+        const [r, g, b] = await s.page.evaluate(([px, py]) => (globalThis as unknown as { harness: { pixel(x: number, y: number): Promise<number[]> } }).harness.pixel(px!, py!), [x, y]);
+        if (r! > 200 && g! < 60 && b! < 60) n++;
+      }
+    return n;
+  };
+  expect(await red(110, 260)).toBeGreaterThan(10);
+  expect(await red(500, 575)).toBe(0);
+  await saveScreenshot(s.page, "depth-slices-text-between.png");
 });
 
 test("Depth edits change the live preview and the inserted depth layer alike", async () => {

@@ -4,23 +4,19 @@
  * a correct pipeline paints bright parts of the layer white.
  */
 import { jest } from "@jest/globals";
-import { buildTinyDepthModel } from "../../fakes/tiny-depth-model";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, pick, setPrompt, setSwitch, skipSetup } from "./support/panel";
-import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { byId, clickWhenEnabled, configureSegmind, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
+import { startDepthSession } from "./support/depth-session";
+import { saveScreenshot, selectLayers, snapshot, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(180_000);
 
 let s: Session;
-const MODEL_PATH = "/__test/tiny-depth.onnx";
 
 beforeAll(async () => {
-  const model = buildTinyDepthModel({ size: { width: 70, height: 42 } });
-  s = await startSession({ panelFiles: { [MODEL_PATH]: { body: model, type: "application/octet-stream" } } });
-  await skipSetup(s.panel);
-  await fillText(s.panel, TID.depthModelUrl, `${s.harness.panelOrigin}${MODEL_PATH}`);
+  s = await startDepthSession();
 }, 900_000);
 
 afterAll(async () => {
