@@ -7,7 +7,7 @@ import { jest } from "@jest/globals";
 import type { FrameLocator, Page } from "playwright-core";
 import { rateLimitStep } from "../../fakes/segmind-server";
 import { TID } from "../../../src/ui/testids";
-import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, reveal, setPrompt, setSwitch } from "./support/panel";
+import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, reveal, setPrompt } from "./support/panel";
 import { saveScreenshot, selectLayers, setTheme, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -48,7 +48,7 @@ test("an automatically retried 429 reads “Waiting (retries at …)” with the
 
 test("the strength used shows on the row, and a sweep labels each cell, marks the inserted one and belongs to its layer", async () => {
   await selectOnly("photo");
-  await setSwitch(s.panel, TID.strengthToggle, true);
+  // Setting the slider is enough to send a strength; until then the model's default is used.
   const strength = byId(s.panel, TID.strength).locator("input").last();
   await strength.fill("0.35");
   await strength.press("Enter");
