@@ -39,6 +39,6 @@ export function registerAuth(app: FastifyInstance, token: string): void {
     if (given === undefined)
       throw new AuthError(`This gateway needs its access token: send ${how}. "depth-restyle serve" prints the token on first start and keeps it in gateway.json in its config folder.`);
     if (!tokenMatches(token, given))
-      throw new AuthError(`The gateway token is wrong. Copy it again from gateway.json in the gateway's config folder (or the --token it was started with) and paste it into the panel's Backend settings.`);
+      throw new AuthError(`The gateway token is wrong. Copy it again from gateway.json in the gateway's config folder (or the --token it was started with) and paste it into the panel (Generator → Gateway token).`);
   });
 }
