@@ -49,8 +49,8 @@ const isArgsError = (error: unknown): error is Error =>
 
 function tokenLines(source: TokenSource): string {
   if (source.origin === "created")
-    return `A new access token was created and stored in ${source.path}:\n\n    ${source.token}\n\nPaste it into the add-on: Settings → Backend → Local GPU gateway → Token.\n`;
-  if (source.origin === "stored") return `Access token: the one stored in ${source.path} (paste it into the add-on's Backend settings).\n`;
+    return `A new access token was created and stored in ${source.path}:\n\n    ${source.token}\n\nPaste it into the add-on: Generator → Your GPU (ComfyUI) → Gateway token.\n`;
+  if (source.origin === "stored") return `Access token: the one stored in ${source.path} (paste it into the add-on: Generator → Gateway token).\n`;
   return "Access token: the one given with --token / --token-file (or DEPTH_RESTYLE_TOKEN / DEPTH_RESTYLE_TOKEN_FILE).\n";
 }
 

@@ -53,7 +53,7 @@ export const TID = {
   useTheseSettings: "use-these-settings",
   regenerate: "regenerate",
   depthModelProgress: "depth-model-progress",
-  strengthToggle: "strength-toggle",
+  strengthDefault: "strength-default",
   depthInvert: "depth-invert",
   jobStatus: "job-status",
   historyStatus: "history-status",

@@ -34,7 +34,7 @@ export function errorFromGateway(status: number, headers: Headers, text: string,
   }
   const parsed = GatewayErrorBodySchema.safeParse(json);
   if (parsed.success) return fromErrorPayload(parsed.data.error);
-  if (status === 401) return new AuthError("The gateway rejected the token. Copy the token printed by \"depth-restyle serve\" (also in gateway.json in its config folder) into the Backend settings.");
+  if (status === 401) return new AuthError("The gateway rejected the token. Copy the token printed by \"depth-restyle serve\" (also in gateway.json in its config folder) into the panel (Generator → Gateway token).");
   if (status === 429) {
     const seconds = Number(headers.get("retry-after"));
     return new QueueFullError("The gateway is busy. Try again in a moment.", Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);

@@ -62,6 +62,6 @@ export async function registerAuth(app: FastifyInstance, token: string, limit: {
     const how = request.routeOptions.config.apiKeyHeader ? "the header x-api-key: <token> (or Authorization: Bearer <token>)" : "the header Authorization: Bearer <token>";
     if (given === undefined)
       throw new AuthError(`This gateway needs its access token: send ${how}. "depth-restyle serve" prints the token on first start and keeps it in gateway.json in its config folder.`);
-    throw new AuthError(`The gateway token is wrong. Copy it again from gateway.json in the gateway's config folder (or the --token it was started with) and paste it into the panel's Backend settings.`);
+    throw new AuthError(`The gateway token is wrong. Copy it again from gateway.json in the gateway's config folder (or the --token it was started with) and paste it into the panel (Generator → Gateway token).`);
   });
 }

@@ -77,7 +77,7 @@ export function JobList(props: { rows: readonly RowState[]; locale: string } & R
       <h3>Jobs</h3>
       <ul className="jobs">
         {props.rows.map((row) => (
-          <JobRow key={row.id} row={row} now={now} {...props} />
+          <JobRow key={row.id} row={row} now={now} locale={props.locale} onCancel={props.onCancel} onErrorAction={props.onErrorAction} loadThumb={props.loadThumb} />
         ))}
       </ul>
     </section>

@@ -1,8 +1,9 @@
+import { ActionButton } from "@swc-react/action-button";
 import { LIMITS } from "../../shared/settings";
 import type { FormState } from "../logic/form";
 import { MODEL_DEFAULT_STRENGTH } from "../logic/wording";
 import { TID } from "../testids";
-import { SliderField, SwitchField, TextField } from "./fields";
+import { SliderField, TextField } from "./fields";
 
 export type FormPatch = (patch: Partial<FormState>) => void;
 
@@ -21,16 +22,22 @@ export function PromptSection(props: { form: FormState; onChange: FormPatch }) {
         invalid={form.prompt.length > LIMITS.promptLength}
         onChange={(prompt) => onChange({ prompt })}
       />
-      <SwitchField label="Keep some of the original (set strength)" testId={TID.strengthToggle} checked={form.useStrength} onChange={(useStrength) => onChange({ useStrength })} />
       <SliderField
-        label={form.useStrength ? "Strength" : "Strength (model default: full restyle)"}
+        label="Strength (lower keeps more of the original)"
         testId={TID.strength}
         {...LIMITS.strength}
         step={0.05}
         value={form.useStrength ? form.strength : MODEL_DEFAULT_STRENGTH}
-        disabled={!form.useStrength}
-        onChange={(strength) => onChange({ strength })}
+        onChange={(strength) => onChange({ strength, useStrength: true })}
       />
+      <div className="row">
+        <span className="hint">{form.useStrength ? `Strength ${form.strength} is sent with each request.` : "The model's default (1, a full restyle) is used."}</span>
+        {form.useStrength ? (
+          <ActionButton size="s" quiet data-testid={TID.strengthDefault} onClick={() => onChange({ useStrength: false })}>
+            Use the default
+          </ActionButton>
+        ) : null}
+      </div>
     </section>
   );
 }

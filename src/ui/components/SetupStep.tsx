@@ -8,7 +8,7 @@ export function SetupStep(props: BackendSectionProps & { problem: string | null;
   return (
     <section className="section setup" data-testid={TID.setupStep}>
       <h2>Set up Depth Restyle</h2>
-      <p>Restyles the selected layer from a prompt while keeping its shapes and depth. First choose where the images are made:</p>
+      <p>Restyles the selected layer from a prompt while keeping its shapes and depth. First choose where the images are made (depth layers alone need nothing: skip this for them):</p>
       <BackendSection {...props} />
       <div className="row">
         <Button variant="accent" data-testid={TID.setupDone} disabled={props.problem !== null} title={props.problem ?? undefined} onClick={props.onDone}>
@@ -19,7 +19,6 @@ export function SetupStep(props: BackendSectionProps & { problem: string | null;
         </ActionButton>
       </div>
       <p className="hint">{props.problem ?? "Ready. Test the connection to check it, or press Done."}</p>
-      <p className="hint">Without a generator you can still add depth layers: the depth model runs in this panel.</p>
     </section>
   );
 }

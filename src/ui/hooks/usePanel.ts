@@ -184,7 +184,8 @@ export function usePanel(deps: AppDeps) {
     requestAnimationFrame(() => document.getElementById(`${section}-section`)?.scrollIntoView({ behavior: "smooth" }));
   };
   const onErrorAction = (action: ErrorAction) => {
-    if (action === "retry" && rules.generate === null) ({ generate, sweep: runSweep, depth: addDepth } as const)[lastAction.current ?? "generate"]();
+    // Each repeat checks its own rule (the same one that enables its button).
+    if (action === "retry") ({ generate, sweep: runSweep, depth: addDepth } as const)[lastAction.current ?? "generate"]();
     if (action === "open-backend") reveal("backend");
     if (action === "edit-settings") reveal("advanced");
   };

@@ -42,7 +42,7 @@ const VIEWS: Record<ErrorCode, Pick<ErrorView, "title" | "action">> = {
 };
 
 /** A command in the message, quoted: `Start it with "npx depth-restyle serve"`. */
-const COMMAND = /"((?:npx|npm|node) [^"]+)"/g;
+const COMMAND = /"((?:npx|npm|node|depth-restyle) [^"]+)"/g;
 /** The CLI's UTC clock in a retry hint; the panel says it in the user's own time. */
 const UTC_RETRY = /Try again after \d\d:\d\d(?::\d\d)? UTC/;
 

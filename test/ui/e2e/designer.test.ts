@@ -7,8 +7,8 @@ import { jest } from "@jest/globals";
 import type { FrameLocator, Page } from "playwright-core";
 import { rateLimitStep } from "../../fakes/segmind-server";
 import { TID } from "../../../src/ui/testids";
-import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, reveal, setPrompt, setSwitch } from "./support/panel";
-import { saveScreenshot, selectLayers, setTheme, startSession, type Session } from "./support/session";
+import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, reveal, setPrompt } from "./support/panel";
+import { saveScreenshot, selectLayers, setTheme, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(240_000);
@@ -48,7 +48,7 @@ test("an automatically retried 429 reads “Waiting (retries at …)” with the
 
 test("the strength used shows on the row, and a sweep labels each cell, marks the inserted one and belongs to its layer", async () => {
   await selectOnly("photo");
-  await setSwitch(s.panel, TID.strengthToggle, true);
+  // Setting the slider is enough to send a strength; until then the model's default is used.
   const strength = byId(s.panel, TID.strength).locator("input").last();
   await strength.fill("0.35");
   await strength.press("Enter");
@@ -77,6 +77,30 @@ test("the strength used shows on the row, and a sweep labels each cell, marks th
   expect(await byId(s.panel, TID.sweepGrid).count()).toBe(0);
   await selectOnly("photo");
   await byId(s.panel, TID.sweepGrid).waitFor();
+});
+
+test("a selected result: Use these settings says what it changed; Regenerate keeps its seed, New variation draws another", async () => {
+  await selectOnly("tile");
+  await clickWhenEnabled(s.panel, TID.generate);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+  const doc = await snapshot(s.page);
+  const result = doc.layers.filter((l) => l.addOnData["dr:kind"] === "restyle").at(-1);
+  if (!result) throw new Error("Generate inserted no result");
+  await selectLayers(s.page, [result.id]);
+  await byId(s.panel, TID.provenance).waitFor();
+  await byId(s.panel, TID.useTheseSettings).click();
+  const notice = (await byId(s.panel, TID.notice).textContent()) ?? "";
+  expect(notice).toMatch(/^Form updated: .*seed fixed to \d+\./);
+  const seed = Number(/seed fixed to (\d+)/.exec(notice)?.[1]);
+
+  await clickWhenEnabled(s.panel, TID.regenerate);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+  expect(generateBodies().at(-1)?.seed).toBe(seed);
+  await selectLayers(s.page, [result.id]);
+  await clickWhenEnabled(s.panel, TID.regenerateNew);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
+  expect(generateBodies().at(-1)?.seed).not.toBe(seed);
+  await saveScreenshot(s.page, "result-regenerated.png", "panel");
 });
 
 /** The few DOM members the page-side checks use (this config has no DOM library). */
