@@ -9,7 +9,7 @@ import type { Scene } from "../../harness/scene";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer } from "./support/document";
 import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
-import { sandboxCalls, saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
+import { sandboxCalls, saveScreenshot, selectLayers, snapshot, startSession, waitForDocument, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load, a production build first), never a speed requirement.
 jest.setTimeout(180_000);
@@ -37,17 +37,20 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function generate(label: string, jobs: number): Promise<void> {
+/** Generates for one layer and waits for its result in the document (the job list still shows the last batch until the new one starts). */
+async function generate(label: string): Promise<void> {
+  const before = await snapshot(s.page);
   await selectLayers(s.page, [label]);
   await byId(s.panel, TID.selectionSummary).filter({ hasText: "1 layer selected" }).waitFor();
   await clickWhenEnabled(s.panel, TID.generate);
-  expect((await finishedJobs(s.panel, jobs)).at(-1)).toBe("done");
+  await waitForDocument(s.page, (doc) => addedLayers(before, doc).some((l) => "dr:v" in l.addOnData), `a result for ${label}`, 1200);
+  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
 }
 
 test("reads the layer alone: the layer on top of it is not in the result", async () => {
   const before = await snapshot(s.page);
   const photo = layer(before, "photo");
-  await generate("photo", 1);
+  await generate("photo");
   const [result] = addedLayers(before, await snapshot(s.page));
   // The fake answers the negative of its input: the negative of the photo alone, no red sticker in it.
   for (const c of [0, 1, 2] as const) expect(Math.abs(result!.image!.mean[c] - (255 - photo.image!.mean[c]))).toBeLessThan(20);
@@ -60,7 +63,7 @@ test("reads the layer alone: the layer on top of it is not in the result", async
 test("a cut-out's own alpha masks its result", async () => {
   const before = await snapshot(s.page);
   const cutout = layer(before, "cutout");
-  await generate("cutout", 2);
+  await generate("cutout");
   const [result] = addedLayers(before, await snapshot(s.page));
   expect(result!.image!.alphaProbe.slice(0, 4)).toEqual([0, 0, 0, 0]);
   expect(result!.image!.alphaProbe[4]).toBe(255);
