@@ -1,9 +1,14 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
-/** Inputs of `npm run build`: when any is newer than the oldest output, dist/ is stale. */
-const INPUTS = ["src/ui", "src/shared", "src/core", "src/sandbox", "assets/icons", "manifest.json", "webpack.config.js", "tsconfig.panel.json", "package.json"];
-const OUTPUTS = ["dist/index.html", "dist/code.js", "dist/manifest.json"];
+/** The published build (`npm run build` → dist/) or the developer one (`npm run build:experimental` → dist-experimental/). */
+export type DistVariant = "published" | "experimental";
+
+export const distDirOf = (variant: DistVariant): string => (variant === "experimental" ? "dist-experimental" : "dist");
+
+/** Inputs of the build: when any is newer than the oldest output, the build is stale. */
+const INPUTS = ["src/ui", "src/shared", "src/core", "src/sandbox", "assets/icons", "webpack.config.js", "tsconfig.panel.json", "package.json"];
+const MANIFEST: Record<DistVariant, string> = { published: "manifest.json", experimental: "manifest.experimental.json" };
 
 async function newest(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
@@ -14,15 +19,15 @@ async function newest(path: string): Promise<number> {
   return max;
 }
 
-/** Why dist/ must be rebuilt, or undefined when it is up to date. */
-export async function distStaleReason(root: string): Promise<string | undefined> {
+/** Why the build must be redone, or undefined when it is up to date. */
+export async function distStaleReason(root: string, variant: DistVariant = "published"): Promise<string | undefined> {
   let oldestOutput = Infinity;
-  for (const out of OUTPUTS) {
+  for (const out of ["index.html", "code.js", "manifest.json"].map((f) => `${distDirOf(variant)}/${f}`)) {
     const info = await stat(join(root, out)).catch(() => undefined);
     if (!info) return `${out} is missing`;
     oldestOutput = Math.min(oldestOutput, info.mtimeMs);
   }
-  for (const input of INPUTS) {
+  for (const input of [...INPUTS, MANIFEST[variant]]) {
     if ((await newest(join(root, input))) > oldestOutput) return `${input} changed after the last build`;
   }
   return undefined;

@@ -74,6 +74,26 @@ describe("reading a layer's own pixels", () => {
     expect(doc.snapshot()).toEqual(snapshot);
   });
 
+  it("the second read of a layer shows the page exactly as the first did, though a result now covers the layer", async () => {
+    const { doc, api } = documentWithApi();
+    const source = await sourceLayer(doc, 25);
+    doc.addRectangle({ width: 40, height: 40 }, { x: 130, y: 100 });
+    // What a page rendition draws: every node with its place, look and opacity, in stacking order (backdrops by colour, not id).
+    const visible = () =>
+      doc.artboard.children
+        .toArray()
+        .filter((n) => n.opacity > 0)
+        .map((n) => (n.addOnData.getItem("dr:backdrop") ? ["backdrop", n.boundsInNode(doc.artboard)] : [n.id, n.boundsInNode(doc.artboard), n.opacity, n.blendMode]));
+    await turn(doc, () => api.beginRead({ sourceIds: [source.id], backdrop: BLACK }));
+    const first = visible();
+    await turn(doc, () => api.endRead());
+    await api.insertResult({ sourceId: source.id, image: await png(300, 200), provenance: provenance("restyle", source.id) });
+    expect(visible()).not.toEqual(first.filter((n) => n[0] !== "backdrop"));
+    await turn(doc, () => api.beginRead({ sourceIds: [source.id], backdrop: BLACK }));
+    expect(visible()).toEqual(first);
+    await turn(doc, () => api.endRead());
+  });
+
   it("fails cleanly for a deleted layer, leaving the page as it was", async () => {
     const { doc, api } = await withResults();
     const before = doc.snapshot();

@@ -1,5 +1,5 @@
 import { errorFromResponse } from "../../src/core/backends/segmind-errors";
-import { BackendUnavailableError, ERROR_CODES, ModelMissingError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
+import { BackendUnavailableError, ERROR_CODES, ExportNotAllowedError, ModelMissingError, PremiumContentError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
 import { FAKE_ERRORS } from "../fakes/segmind-server";
 import { errorView } from "../../src/ui/logic/error-messages";
 
@@ -39,6 +39,15 @@ describe("errorView", () => {
     expect(errorView(fromErrorPayload({ code: "auth", message: "x" })).action).toBe("open-backend");
     expect(errorView(fromErrorPayload({ code: "credits", message: "x" })).action).toBe("open-backend");
     expect(errorView(fromErrorPayload({ code: "rate_limited", message: "x" })).action).toBe("retry");
+  });
+
+  it("says what to do when Express refuses the page: Premium content, or a document awaiting approval", () => {
+    const premium = errorView(new PremiumContentError("This page contains Premium content…"));
+    expect([premium.title, premium.detail]).toEqual([expect.stringMatching(/Premium/), expect.stringMatching(/Upgrade .*or replace the Premium items/)]);
+    const review = errorView(new ExportNotAllowedError("This document is under review…"));
+    expect([review.title, review.detail]).toEqual([expect.stringMatching(/approval/), expect.stringMatching(/reviewers to approve/)]);
+    // Neither is a failure a retry could fix.
+    expect([premium.action, review.action]).toEqual(["none", "none"]);
   });
 
   it("turns an unknown failure into a server error that keeps its message", () => {

@@ -1,6 +1,6 @@
 import { BadResponseError } from "../../core/errors";
 import type { Size } from "../../core/geometry";
-import type { BackdropColor, LayerInfo, SelectionInfo } from "../../shared/sandbox-api";
+import { LayerRenditionSchema, type BackdropColor, type LayerInfo, type SelectionInfo } from "../../shared/sandbox-api";
 import type { RenderIntent } from "../host/types";
 import type { LayerSource } from "../image/types";
 import { planJobs, type JobPlan, type LayerPlan } from "../logic/plan";
@@ -50,7 +50,9 @@ async function readFromPage(deps: Pick<PipelineDeps, "sandbox" | "renderPage">, 
 async function readNodes(deps: Pick<PipelineDeps, "sandbox">, selection: SelectionInfo): Promise<{ jobs: LayerJob[]; skipped: JobPlan["skipped"] }> {
   const out: { jobs: LayerJob[]; skipped: JobPlan["skipped"] } = { jobs: [], skipped: [] };
   for (const layer of selection.layers) {
-    const { blob, bounds } = await deps.sandbox.renderLayer({ sourceId: layer.id });
+    const answer = LayerRenditionSchema.safeParse(await deps.sandbox.renderLayer({ sourceId: layer.id }));
+    if (!answer.success) throw new BadResponseError("The document returned no image of the layer. Reload the add-on and try again.");
+    const { blob, bounds } = answer.data;
     // The rendition covers `bounds`: plan as if that rectangle were the whole page.
     const local: LayerInfo = { ...layer, bounds: { ...layer.bounds, x: layer.bounds.x - bounds.x, y: layer.bounds.y - bounds.y } };
     const plan = planJobs({ page: { id: selection.page.id, width: bounds.width, height: bounds.height }, layers: [local] }, await pngSize(blob));

@@ -66,36 +66,44 @@ export async function snapshotDocument(doc: HostDocument, labels: Map<string, st
   const artboard = page.artboards.toArray()[0];
   if (!artboard) throw new Error("the page has no artboard");
   const names = blendNames(doc.constants);
-  const layers: LayerSnapshot[] = [];
-  const visit = async (parent: ViewNode, depth: number) => {
-    const kids = childrenOf(parent);
-    for (const [index, node] of kids.entries()) {
+  // Read the whole tree in one synchronous pass (the add-on may edit the document while image
+  // statistics are awaited), then decode the images.
+  const rows: { layer: Omit<LayerSnapshot, "image">; media?: ViewNode }[] = [];
+  const visit = (parent: ViewNode, depth: number) => {
+    for (const [index, node] of childrenOf(parent).entries()) {
       const media = node.type === "MediaContainer" ? node.mediaRectangle : node.type === "ImageRectangle" ? node : undefined;
-      const blob = media ? await doc.bitmapBlob(media) : undefined;
       const boundsLocal = node.boundsLocal ?? { x: 0, y: 0, width: 0, height: 0 };
-      layers.push({
-        id: node.id,
-        type: node.type,
-        label: labels.get(node.id),
-        parentId: parent.id,
-        index,
-        depth,
-        bounds: node.boundsInNode ? node.boundsInNode(artboard) : boundsLocal,
-        boundsLocal,
-        rotation: node.rotation ?? 0,
-        opacity: node.opacity ?? 1,
-        blendMode: (node.blendMode !== undefined && names.get(node.blendMode)) || "normal",
-        addOnData: addOnDataOf(node),
-        image: blob ? await imageStats(blob) : undefined,
+      rows.push({
+        media,
+        layer: {
+          id: node.id,
+          type: node.type,
+          label: labels.get(node.id),
+          parentId: parent.id,
+          index,
+          depth,
+          bounds: node.boundsInNode ? node.boundsInNode(artboard) : boundsLocal,
+          boundsLocal,
+          rotation: node.rotation ?? 0,
+          opacity: node.opacity ?? 1,
+          blendMode: (node.blendMode !== undefined && names.get(node.blendMode)) || "normal",
+          addOnData: addOnDataOf(node),
+        },
       });
-      if (node.type === "Group") await visit(node, depth + 1);
+      if (node.type === "Group") visit(node, depth + 1);
     }
   };
-  await visit(artboard, 0);
+  visit(artboard, 0);
+  const selection = doc.editor.context.selection.map((n) => n.id);
+  const layers: LayerSnapshot[] = [];
+  for (const { layer, media } of rows) {
+    const blob = media ? await doc.bitmapBlob(media) : undefined;
+    layers.push({ ...layer, image: blob ? await imageStats(blob) : undefined });
+  }
   return {
     page: { id: page.id, width: page.width, height: page.height },
     artboardId: artboard.id,
     layers,
-    selection: doc.editor.context.selection.map((n) => n.id),
+    selection,
   };
 }

@@ -48,7 +48,10 @@ test("a generated result stays in the history after the panel reloads, and can b
   }
   const added = addedLayers(before, after);
   expect(added).toHaveLength(1);
-  expect(layerAbove(after, layer(before, "tile"))?.id).toBe(added[0]!.id);
+  // Stacked where it is seen: above the first result of the same layer, which sits directly on the source.
+  const first = layerAbove(before, layer(before, "tile"));
+  expect(first?.addOnData["dr:source"]).toBe(layer(before, "tile").id);
+  expect(layerAbove(after, first!)?.id).toBe(added[0]!.id);
   expect(added[0]!.image?.width).toBeGreaterThan(0);
 });
 

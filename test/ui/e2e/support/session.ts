@@ -4,7 +4,8 @@ import type { FrameLocator, Page } from "playwright-core";
 import type { HarnessApi } from "../../../harness/browser/harness-api";
 import { launchChromium, type Chromium } from "../../../harness/chromium";
 import { ensureDist } from "../../../harness/ensure-dist";
-import { ARTIFACTS } from "../../../harness/paths";
+import { distDirOf, type DistVariant } from "../../../harness/dist-freshness";
+import { ARTIFACTS, REPO_ROOT } from "../../../harness/paths";
 import { TEST_SCENE, type Scene } from "../../../harness/scene";
 import { startHarness, type HarnessOptions, type HarnessServer } from "../../../harness/server";
 import { DocumentSnapshotSchema, type DocumentSnapshot } from "../../../harness/snapshot-schema";
@@ -24,10 +25,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(options: { scene?: Scene; segmind?: FakeSegmindOptions; panelFiles?: HarnessOptions["panelFiles"] } = {}): Promise<Session> {
-  ensureDist();
+export async function startSession(
+  options: { scene?: Scene; segmind?: FakeSegmindOptions; panelFiles?: HarnessOptions["panelFiles"]; variant?: DistVariant } = {},
+): Promise<Session> {
+  const variant = options.variant ?? "published";
+  ensureDist(variant);
   const segmind = await startFakeSegmind(options.segmind);
-  const harness = await startHarness({ scene: options.scene ?? TEST_SCENE, panelFiles: options.panelFiles });
+  const harness = await startHarness({ scene: options.scene ?? TEST_SCENE, panelFiles: options.panelFiles, distDir: join(REPO_ROOT, distDirOf(variant)) });
   const chromium = await launchChromium();
   // Bounded waits for panel work under load; tests assert outcomes, never durations.
   chromium.context.setDefaultTimeout(120_000);
