@@ -1,3 +1,4 @@
+import { prepareInputImage } from "../../src/server/jobs/input-image";
 import { createEngineDouble, type EngineDouble } from "./helpers/engine-double";
 import { authHeaders, startTestGateway, type TestGateway } from "./helpers/gateway";
 import { noiseImage, solidImage, toBase64 } from "./helpers/images";
@@ -31,7 +32,9 @@ test("a job's input image is released as soon as it ends: done, failed or cancel
   engine.hold();
   const running = await submitted();
   const queued = await submitted();
-  expect(gw.app.jobs.get(queued).heldBytes).toBe(input.byteLength);
+  // A queued job holds its input as prepared for the engine (upright, at the render size).
+  const prepared = await prepareInputImage({ bytes: input, mimeType: "image/png" }, "image.base64");
+  expect(gw.app.jobs.get(queued).heldBytes).toBe(prepared.bytes.byteLength);
   expect((await fetch(`${gw.url}/v1/jobs/${queued}`, { method: "DELETE", headers: authHeaders() })).status).toBe(200);
   expect(gw.app.jobs.get(queued).heldBytes).toBe(0);
   expect((await fetch(`${gw.url}/v1/jobs/${running}`, { method: "DELETE", headers: authHeaders() })).status).toBe(200);

@@ -1,3 +1,4 @@
+import { prepareInputImage } from "../../src/server/jobs/input-image";
 import { JobResultSchema } from "../../src/shared/gateway-api";
 import { createEngineDouble, type EngineDouble } from "./helpers/engine-double";
 import { startTestGateway, TEST_TOKEN, type TestGateway } from "./helpers/gateway";
@@ -25,14 +26,15 @@ const upload = (parts: Part[] | Buffer, headers: Record<string, string> = {}) =>
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 const truncated = () => jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
 
-test("a multipart upload (job JSON + image file) is queued and runs with exactly the uploaded bytes", async () => {
+test("a multipart upload (job JSON + image file) is queued and runs with the uploaded image, prepared like every route's", async () => {
   const res = await upload(uploadParts({ settings: { prompt: "ink", seed: 5 }, wantDepth: false }, jpeg, "image/jpeg"));
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };
   await gw.app.jobs.get(id).settled;
   const run = engine.runs.at(-1)!;
   expect(run.image.mimeType).toBe("image/jpeg");
-  expect(Buffer.from(run.image.bytes).equals(Buffer.from(jpeg))).toBe(true);
+  const prepared = await prepareInputImage({ bytes: jpeg, mimeType: "image/jpeg" }, "image");
+  expect(Buffer.from(run.image.bytes).equals(Buffer.from(prepared.bytes))).toBe(true);
   expect(run.settings).toMatchObject({ prompt: "ink", seed: 5 });
   const result = JobResultSchema.parse(await (await fetch(`${gw.url}/v1/jobs/${id}/result`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).json());
   expect(result.seed).toBe(5);
@@ -48,7 +50,7 @@ test.each([
   ["no job field", [{ name: "image", value: new Uint8Array([1]), filename: "x" }], /field "job" is missing/],
   ["job that is not JSON", [{ name: "job", value: "{" }], /job: must be JSON/],
   ["bad settings", uploadParts({ settings: { prompt: "p", steps: 500 } }, new Uint8Array([0xff])), /job — settings\.steps: steps must be a whole number from 20 to 100/],
-  ["an extra part", [...uploadParts({ settings: { prompt: "p" } }, new Uint8Array([0x89])), { name: "more", value: "x" }], /(Unexpected part "more"|parts limit)/],
+  ["an extra part", [...uploadParts({ settings: { prompt: "p" } }, new Uint8Array([0x89])), { name: "more", value: "x" }], /(Unexpected part "more"|parts limit|fields limit)/],
   ["a part of another name", [{ name: "picture", value: new Uint8Array([0x89]), filename: "x" }], /Unexpected part "picture"/],
   ["bytes that are not an image", uploadParts({ settings: { prompt: "p" } }, new TextEncoder().encode("hello")), /^image: .*not a JPEG, PNG or WebP/],
 ] as [string, Part[], RegExp][])("%s → 400 naming what to send", async (_name, parts, message) => {
