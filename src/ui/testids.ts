@@ -68,6 +68,7 @@ export const TID = {
   depthPreview: "depth-preview",
   slicePreview: "slice-preview",
   depthPreviewStatus: "depth-preview-status",
+  depthPreviewStart: "depth-preview-start",
   depthFar: "depth-far",
   depthNear: "depth-near",
   depthGamma: "depth-gamma",
