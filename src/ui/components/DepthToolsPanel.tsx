@@ -54,11 +54,11 @@ export function DepthToolsPanel(p: DepthToolsPanelProps) {
       blocker={sliceBlocker}
       onSplit={() => {
         setLive(true);
-        p.onSlices({ slices: settings.slices, keep: settings.slices.count, invert: settings.edit.invert });
+        p.onSlices({ slices: settings.slices, keep: settings.slices.count });
       }}
       onForeground={() => {
         setLive(true);
-        p.onSlices({ slices: settings.slices, keep: 1, invert: settings.edit.invert });
+        p.onSlices({ slices: settings.slices, keep: 1 });
       }}
       ownDepth={{
         unavailable:
