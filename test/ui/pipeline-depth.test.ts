@@ -126,3 +126,16 @@ describe("what guides a restyle on the local gateway", () => {
     expect(segmind.calls[0]!.controlImage).toBeUndefined();
   });
 });
+
+describe("your own depth map that can no longer be read", () => {
+  it("fails the row before any request is sent, saying to choose the layer again", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox);
+    const backend = new FakeBackend("gateway");
+    const offPage = { id: "map", type: "ImageRectangle", bounds: { x: 5000, y: 5000, width: 100, height: 50 }, size: { width: 100, height: 50 }, rotation: 0 };
+    const [row] = await (await startGenerate(deps, backend, sandbox.selection, settings(), () => {}, offPage)).handle.done;
+    expect(row?.status).toBe("failed");
+    expect(row?.error?.message).toBe("Your depth-map layer cannot be used: the layer lies outside the page, so there is nothing to render. Choose it again in Depth → Your own depth map.");
+    expect(backend.calls).toHaveLength(0);
+  });
+});

@@ -32,7 +32,9 @@ export function controlFor(
     return async (_input, signal) => {
       const planned = planJobs({ ...selection, layers: [ownDepthLayer] }, page.size);
       const own = planned.jobs[0];
-      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${planned.skipped[0]?.reason ?? "it is not on this page"}. Choose it again in Depth → Your own depth map.`);
+      const reason = (planned.skipped[0]?.reason ?? "It is not on this page.").replace(/\.$/, "");
+      const why = reason.charAt(0).toLowerCase() + reason.slice(1);
+      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${why}. Choose it again in Depth → Your own depth map.`);
       return prepareInput(deps, page, { ...own, modelSize: plan.modelSize }, signal);
     };
   }
