@@ -23,7 +23,7 @@ const EDIT_HELP = `Depth editing (the panel's depth editor, same results):
       --far X               Depth that becomes black, 0–1 (default 0)
       --near X              Depth that becomes white, 0–1, above --far (default 1)
       --gamma X             Middle distances: above 1 brighter, below 1 darker, ${DEPTH_EDIT_LIMITS.gamma.min}–${DEPTH_EDIT_LIMITS.gamma.max} (default 1)
-      --invert              White = far instead of white = near
+      --invert              White = far instead of white = near (depth maps only; slices stay nearest first)
       --smoothing P         Blur, in % of the longer side, ${DEPTH_EDIT_LIMITS.smoothing.min}–${DEPTH_EDIT_LIMITS.smoothing.max} (default 0)
 
 Model:

@@ -89,7 +89,8 @@ export const runSlices = command("slices", SLICES_HELP, parseSlicesArgs, async (
   } catch (error) {
     throw new ValidationError(`Cannot create --out-dir ${args.outDir} (${code(error)}). Choose a folder you can write to.`, { cause: error });
   }
-  const gray = await withModel(args.model, io, (session) => estimateDepth(session, image, { size, edit: args.edit }));
+  // Slices follow true nearness, as in the panel: --invert only changes how a depth map looks.
+  const gray = await withModel(args.model, io, (session) => estimateDepth(session, image, { size, edit: { ...args.edit, invert: false } }));
   const slices = sliceByDepth(image, gray, args.slices.count, percentOfLongSide(args.slices.feather, size));
   for (const [i, slice] of slices.entries()) {
     const path = join(args.outDir, `slice-${i + 1}.png`);

@@ -65,6 +65,7 @@ export const TID = {
   depthPreview: "depth-preview",
   slicePreview: "slice-preview",
   depthPreviewStatus: "depth-preview-status",
+  depthPreviewStart: "depth-preview-start",
   depthFar: "depth-far",
   depthNear: "depth-near",
   depthGamma: "depth-gamma",

@@ -171,10 +171,12 @@ describe("depth-restyle slices", () => {
 
   it("feathers the edges by default and still stacks back to the input", async () => {
     const outDir = join(dir, "soft");
-    expect(await main(["slices", "-i", join(dir, "in.png"), "-o", outDir, "-m", modelPath], io())).toBe(0);
+    // --invert does not reorder slices: slice-1 stays the nearest (bright) band.
+    expect(await main(["slices", "-i", join(dir, "in.png"), "-o", outDir, "-m", modelPath, "--invert"], io())).toBe(0);
     const slices = await Promise.all([1, 2, 3].map((n) => raw(join(outDir, `slice-${n}.png`))));
     const soft = slices[0]!.data.filter((_, i) => i % 4 === 3 && slices[0]!.data[i]! > 0 && slices[0]!.data[i]! < 255).length;
     expect(soft).toBeGreaterThan(0);
+    expect(slices[0]!.data[(10 * 60 + 5) * 4 + 3]).toBe(255);
     const source = await raw(join(dir, "in.png"));
     for (let i = 0; i < 60 * 40; i++) {
       const coverage = 1 - slices.reduce((clear, s) => clear * (1 - s.data[i * 4 + 3]! / 255), 1);

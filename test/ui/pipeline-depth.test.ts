@@ -15,11 +15,12 @@ describe("split by depth", () => {
       asked.push(`${untag(input.bytes)} | ${untag(layer.bytes)} | ${options.slices.count}/${options.keep} far=${options.edit.far} invert=${options.edit.invert}`);
       return Array.from({ length: options.keep }, (_, i) => new Blob([tag(`slice ${i + 1}`)], { type: "image/png" }));
     };
-    const { deps, page } = pipelineDeps(sandbox, { sliceDepth, depthEdit: edit });
-    const started = await startSlices(deps, sandbox.selection, { slices: { count: 3, feather: 0.5 }, keep: 3, invert: true }, () => {});
+    const { deps, page } = pipelineDeps(sandbox, { sliceDepth, depthEdit: { ...edit, invert: true } });
+    const started = await startSlices(deps, sandbox.selection, { slices: { count: 3, feather: 0.5 }, keep: 3 }, () => {});
     expect((await started.handle.done).map((r) => r.status)).toEqual(["done"]);
     // The model input (flattened JPEG) gives the depth; the transparent cut-out at the layer's pixel size gives the pixels.
-    expect(asked).toEqual(["input 1408x704 | cutout 100x50 | 3/3 far=0.2 invert=true"]);
+    // Slices follow true nearness: the editor's invert (on here) is not applied to them.
+    expect(asked).toEqual(["input 1408x704 | cutout 100x50 | 3/3 far=0.2 invert=false"]);
     const request = sandbox.slices[0]!;
     expect(request.sourceId).toBe("a");
     expect(request.slices.map((s) => untag(s.image.bytes))).toEqual(["slice 1", "slice 2", "slice 3"]);
@@ -34,7 +35,7 @@ describe("split by depth", () => {
     const sliceDepth: SliceDepth = async (_i, _l, o) => Array.from({ length: o.keep }, () => new Blob([tag("s")], { type: "image/png" }));
     const { deps } = pipelineDeps(sandbox, { sliceDepth });
     const rows: RowState[][] = [];
-    await (await startSlices(deps, sandbox.selection, { slices: { count: 4, feather: 0 }, keep: 1, invert: false }, (r) => rows.push(r))).handle.done;
+    await (await startSlices(deps, sandbox.selection, { slices: { count: 4, feather: 0 }, keep: 1 }, (r) => rows.push(r))).handle.done;
     expect(sandbox.slices[0]?.slices).toHaveLength(1);
     expect(sandbox.slices[0]?.slices[0]?.provenance.band).toEqual({ index: 1, count: 4 });
     expect(rows.at(-1)?.[0]?.label).toMatch(/^Foreground: /);
@@ -45,7 +46,7 @@ describe("split by depth", () => {
     sandbox.insertSlices = async () => ({ sliceIds: ["only-one"] });
     const sliceDepth: SliceDepth = async () => [new Blob([tag("1")]), new Blob([tag("2")])];
     const { deps } = pipelineDeps(sandbox, { sliceDepth });
-    const [row] = await (await startSlices(deps, sandbox.selection, { slices: { count: 2, feather: 0 }, keep: 2, invert: false }, () => {})).handle.done;
+    const [row] = await (await startSlices(deps, sandbox.selection, { slices: { count: 2, feather: 0 }, keep: 2 }, () => {})).handle.done;
     expect(row?.status).toBe("failed");
     expect(row?.error?.message).toContain("did not confirm the depth slices");
   });
@@ -125,5 +126,18 @@ describe("what guides a restyle on the local gateway", () => {
     const segmind = new FakeBackend("segmind");
     await (await startGenerate(deps, segmind, sandbox.selection, settings(), () => {}, own)).handle.done;
     expect(segmind.calls[0]!.controlImage).toBeUndefined();
+  });
+});
+
+describe("your own depth map that can no longer be read", () => {
+  it("fails the row before any request is sent, saying to choose the layer again", async () => {
+    const sandbox = new FakeSandbox(selectionOf("a"));
+    const { deps } = pipelineDeps(sandbox);
+    const backend = new FakeBackend("gateway");
+    const offPage = { id: "map", type: "ImageRectangle", bounds: { x: 5000, y: 5000, width: 100, height: 50 }, size: { width: 100, height: 50 }, rotation: 0 };
+    const [row] = await (await startGenerate(deps, backend, sandbox.selection, settings(), () => {}, offPage)).handle.done;
+    expect(row?.status).toBe("failed");
+    expect(row?.error?.message).toBe("Your depth-map layer cannot be used: the layer lies outside the page, so there is nothing to render. Choose it again in Depth → Your own depth map.");
+    expect(backend.calls).toHaveLength(0);
   });
 });

@@ -38,7 +38,9 @@ export function DepthPreview(props: { thumb: DepthThumb; edit: DepthEdit; count:
   useEffect(() => {
     const edited = { ...thumb, values: applyDepthEdit(thumb.values, thumb, edit) };
     paint(depthRef.current, edited, (v) => [v, v, v]);
-    paint(bandsRef.current, edited, (v) => BAND_COLOURS[bandOf(v, count)] ?? [0, 0, 0]);
+    // Slices follow true nearness whatever the invert switch says.
+    const near = edit.invert ? { ...thumb, values: applyDepthEdit(thumb.values, thumb, { ...edit, invert: false }) } : edited;
+    paint(bandsRef.current, near, (v) => BAND_COLOURS[bandOf(v, count)] ?? [0, 0, 0]);
   }, [thumb, edit, count]);
   return (
     <div className="row depth-previews">

@@ -23,6 +23,7 @@ export interface DepthToolsProps {
   slices: SliceOptions;
   onSlices: (patch: Partial<SliceOptions>) => void;
   preview: PreviewState;
+  onPreview: () => void;
   /** Why slicing cannot run now, or null. */
   blocker: string | null;
   onSplit: () => void;
@@ -30,9 +31,18 @@ export interface DepthToolsProps {
   ownDepth: OwnDepthMap;
 }
 
-function PreviewArea(props: { preview: PreviewState; edit: DepthEdit; count: number }) {
+function PreviewArea(props: { preview: PreviewState; edit: DepthEdit; count: number; onPreview: () => void }) {
   const { preview } = props;
   if (preview.state === "ready") return <DepthPreview thumb={preview.thumb} edit={props.edit} count={props.count} />;
+  if (preview.state === "off")
+    return (
+      <div className="row">
+        <ActionButton size="s" data-testid={TID.depthPreviewStart} onClick={props.onPreview}>
+          Preview depth
+        </ActionButton>
+        <span className="hint">Shows the selected layer's depth and slices as you edit (the depth model downloads once).</span>
+      </div>
+    );
   const text = preview.state === "loading" ? "Estimating the depth of the selected layer…" : preview.state === "failed" ? preview.message : "Select a layer to see its depth.";
   return <p className={`hint${preview.state === "failed" ? " bad" : ""}`} data-testid={TID.depthPreviewStatus}>{text}</p>;
 }
@@ -43,7 +53,7 @@ export function DepthTools(p: DepthToolsProps) {
   return (
     <section className="section" id="depth-tools" data-testid={TID.depthTools}>
       <h3>Depth</h3>
-      <PreviewArea preview={p.preview} edit={edit} count={slices.count} />
+      <PreviewArea preview={p.preview} edit={edit} count={slices.count} onPreview={p.onPreview} />
       <SliderField label="Far point (becomes black)" testId={TID.depthFar} min={0} max={0.95} step={0.01} value={edit.far} onChange={(far) => p.onEdit({ far: Math.min(far, edit.near - 0.05) })} />
       <SliderField label="Near point (becomes white)" testId={TID.depthNear} min={0.05} max={1} step={0.01} value={edit.near} onChange={(near) => p.onEdit({ near: Math.max(near, edit.far + 0.05) })} />
       <SliderField label="Middle distances (gamma)" testId={TID.depthGamma} min={DEPTH_EDIT_LIMITS.gamma.min} max={3} step={0.05} value={edit.gamma} onChange={(gamma) => p.onEdit({ gamma })} />

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import type { SelectionInfo } from "../../shared/sandbox-api";
 import type { DepthService } from "../depth-bridge";
 import { useDepthPreview } from "../hooks/useDepthPreview";
@@ -35,7 +35,10 @@ export function DepthToolsPanel(p: DepthToolsPanelProps) {
   );
   const b = first?.bounds;
   const key = first && b ? `${first.id}@${b.x},${b.y},${b.width},${b.height}` : null;
-  const preview = useDepthPreview(pipeline && depth ? run : null, key, depth);
+  // Off until asked for (or a depth job ran): previewing downloads the model, which a restyle alone may never need.
+  const [live, setLive] = useState(false);
+  const estimated = useDepthPreview(live && pipeline && depth ? run : null, key, depth);
+  const preview = live ? estimated : ({ state: "off" } as const);
   const sliceBlocker = p.blocker ?? (settings.slices.count < 2 ? "Choose at least 2 slices." : null);
   const own = settings.ownDepthLayer;
   const layers = selection?.layers ?? [];
@@ -47,9 +50,16 @@ export function DepthToolsPanel(p: DepthToolsPanelProps) {
       slices={settings.slices}
       onSlices={settings.patchSlices}
       preview={preview}
+      onPreview={() => setLive(true)}
       blocker={sliceBlocker}
-      onSplit={() => p.onSlices({ slices: settings.slices, keep: settings.slices.count, invert: settings.edit.invert })}
-      onForeground={() => p.onSlices({ slices: settings.slices, keep: 1, invert: settings.edit.invert })}
+      onSplit={() => {
+        setLive(true);
+        p.onSlices({ slices: settings.slices, keep: settings.slices.count });
+      }}
+      onForeground={() => {
+        setLive(true);
+        p.onSlices({ slices: settings.slices, keep: 1 });
+      }}
       ownDepth={{
         unavailable:
           p.backendKind === "gateway"

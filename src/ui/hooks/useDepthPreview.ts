@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { errorView } from "../logic/error-messages";
 import type { DepthThumb } from "../pipeline/preview";
 
-export type PreviewState = { state: "idle" } | { state: "loading" } | { state: "ready"; thumb: DepthThumb } | { state: "failed"; message: string };
+/** "off" until the user asks for a preview: it needs the depth model, a download on first use. */
+export type PreviewState = { state: "off" } | { state: "idle" } | { state: "loading" } | { state: "ready"; thumb: DepthThumb } | { state: "failed"; message: string };
 
 /**
  * Estimates the thumbnail depth whenever `key` (the layer and where it is) or `estimator` (a new

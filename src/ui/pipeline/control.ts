@@ -32,7 +32,9 @@ export function controlFor(
     return async (_input, signal) => {
       const read = await readLayers(deps, { ...selection, layers: [ownDepthLayer] }, "export");
       const own = read.jobs[0];
-      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${read.skipped[0]?.reason ?? "it is not on this page"}. Choose it again in Depth → Your own depth map.`);
+      const reason = (read.skipped[0]?.reason ?? "It is not on this page.").replace(/\.$/, "");
+      const why = reason.charAt(0).toLowerCase() + reason.slice(1);
+      if (!own) throw new ValidationError(`Your depth-map layer cannot be used: ${why}. Choose it again in Depth → Your own depth map.`);
       return (await prepareInput(deps, { ...own, plan: { ...own.plan, modelSize: plan.modelSize } }, signal)).input;
     };
   }

@@ -9,7 +9,6 @@ export interface SliceJob {
   slices: SliceOptions;
   /** Slices to insert, nearest first: `slices.count`, or 1 for "foreground only". */
   keep: number;
-  invert: boolean;
 }
 
 /** Cuts the layer out twice (model input, and its own pixels with transparency), splits it by depth, inserts the slices above it. */
@@ -20,7 +19,8 @@ export async function insertSlices(deps: PipelineDeps & { sliceDepth: SliceDepth
   const layer = await deps.images.cutout(source, { center: plan.center, layerPixels: plan.layerPixels, rotation: plan.rotation }, plan.outputSize, signal);
   update({ status: "depth" });
   const pngs = await deps.sliceDepth(input, layer, {
-    edit: depthEditFor(deps, job.invert),
+    // Slices follow true nearness: invert only changes how a depth layer looks.
+    edit: depthEditFor(deps, false),
     slices: job.slices,
     keep: job.keep,
     signal,

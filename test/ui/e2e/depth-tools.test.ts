@@ -38,8 +38,11 @@ test("Split into 3 layers groups three slices of the photo above it, nearest (br
   const before = await snapshot(s.page);
   const photo = layer(before, "photo");
   await selectLayers(s.page, ["photo"]);
+  // The preview waits to be asked for: it needs the depth model, a download on first use.
+  await byId(s.panel, TID.depthPreviewStart).click();
   await byId(s.panel, TID.depthPreview).waitFor({ state: "visible" });
   await byId(s.panel, TID.slicePreview).waitFor({ state: "visible" });
+  await byId(s.panel, TID.depthTools).scrollIntoViewIfNeeded();
   await saveScreenshot(s.page, "depth-editor-panel.png", "panel");
   await clickWhenEnabled(s.panel, TID.splitByDepth);
 
@@ -98,6 +101,7 @@ test("Depth edits change the live preview and the inserted depth layer alike", a
   expect(edited).not.toEqual(plain);
   // Inverted: the top-left corner (far, dark in the photo) turns light.
   expect(edited[0]!).toBeGreaterThan(plain[0]!);
+  await byId(s.panel, TID.depthTools).scrollIntoViewIfNeeded();
   await saveScreenshot(s.page, "depth-editor-edited-panel.png", "panel");
 
   const before = await snapshot(s.page);

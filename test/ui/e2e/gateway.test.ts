@@ -4,11 +4,11 @@
  * returns its own depth map, so the result and the depth layer both land above the source.
  */
 import { jest } from "@jest/globals";
-import { createComfyEngine, DEFAULT_COMFY_MODELS, NODE_IDS } from "../../../src/server/engines/comfy";
+import { NODE_IDS } from "../../../src/server/engines/comfy";
 import { TID } from "../../../src/ui/testids";
-import { startFakeComfy, type FakeComfy } from "../../fakes/comfyui-server";
-import { startTestGateway, type TestGateway } from "../../server/helpers/gateway";
+import type { FakeComfy } from "../../fakes/comfyui-server";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
+import { startGatewayStack } from "./support/gateway-stack";
 import { clickWhenEnabled, fillText, finishSetup, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
 import { selectLayers, snapshot, startSession, type Session } from "./support/session";
 
@@ -17,13 +17,13 @@ jest.setTimeout(180_000);
 
 let s: Session;
 let comfy: FakeComfy;
-let gateway: TestGateway;
+let stack: Awaited<ReturnType<typeof startGatewayStack>>;
 
 beforeAll(async () => {
   s = await startSession();
-  comfy = await startFakeComfy({ stepDelayMs: 2 });
-  const engine = createComfyEngine({ id: "gpu0", url: comfy.url, models: DEFAULT_COMFY_MODELS, pollMs: 20, reconnectDelayMs: 20, requestTimeoutMs: 5000 });
-  gateway = await startTestGateway({ engines: [engine] }, { allowedOrigins: [s.harness.panelOrigin], bodyLimitMb: 32 });
+  stack = await startGatewayStack(s.harness.panelOrigin);
+  comfy = stack.comfy;
+  const { gateway } = stack;
   await pick(s.panel, TID.backendPicker, "gateway");
   await fillText(s.panel, TID.gatewayUrl, gateway.url);
   await fillText(s.panel, TID.gatewayToken, gateway.token);
@@ -32,8 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await s?.close();
-  await gateway?.close();
-  await comfy?.close();
+  await stack?.close();
 });
 
 test("Generate through the local gateway inserts the result and the gateway's depth map above the source", async () => {

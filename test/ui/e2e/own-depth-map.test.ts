@@ -3,11 +3,10 @@
  * the fake ComfyUI. The chosen layer (the rings) replaces the preprocessor as the ControlNet image.
  */
 import { jest } from "@jest/globals";
-import { createComfyEngine, DEFAULT_COMFY_MODELS } from "../../../src/server/engines/comfy";
+import { DEFAULT_COMFY_MODELS } from "../../../src/server/engines/comfy";
 import { TID } from "../../../src/ui/testids";
-import { startFakeComfy, type FakeComfy } from "../../fakes/comfyui-server";
-import { startTestGateway, type TestGateway } from "../../server/helpers/gateway";
 import { addedLayers, layer } from "./support/document";
+import { startGatewayStack } from "./support/gateway-stack";
 import { byId, clickWhenEnabled, fillText, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
@@ -15,27 +14,23 @@ import { saveScreenshot, selectLayers, snapshot, startSession, type Session } fr
 jest.setTimeout(180_000);
 
 let s: Session;
-let comfy: FakeComfy;
-let gateway: TestGateway;
+let stack: Awaited<ReturnType<typeof startGatewayStack>>;
 
 beforeAll(async () => {
   s = await startSession();
-  comfy = await startFakeComfy({ stepDelayMs: 2 });
-  const engine = createComfyEngine({ id: "gpu0", url: comfy.url, models: DEFAULT_COMFY_MODELS, pollMs: 20, reconnectDelayMs: 20, requestTimeoutMs: 5000 });
-  gateway = await startTestGateway({ engines: [engine] }, { allowedOrigins: [s.harness.panelOrigin], bodyLimitMb: 32 });
+  stack = await startGatewayStack(s.harness.panelOrigin);
 }, 900_000);
 
 afterAll(async () => {
   await s?.close();
-  await gateway?.close();
-  await comfy?.close();
+  await stack?.close();
 });
 
 test("On Segmind the option is replaced by the reason; on the gateway a chosen layer guides the restyle instead of the preprocessor", async () => {
   await byId(s.panel, TID.ownDepthUnavailable).filter({ hasText: "needs the local gateway" }).waitFor();
   await pick(s.panel, TID.backendPicker, "gateway");
-  await fillText(s.panel, TID.gatewayUrl, gateway.url);
-  await fillText(s.panel, TID.gatewayToken, gateway.token);
+  await fillText(s.panel, TID.gatewayUrl, stack.gateway.url);
+  await fillText(s.panel, TID.gatewayToken, stack.gateway.token);
 
   await selectLayers(s.page, ["tilted"]);
   await clickWhenEnabled(s.panel, TID.ownDepthUse);
@@ -49,7 +44,7 @@ test("On Segmind the option is replaced by the reason; on the gateway a chosen l
   await clickWhenEnabled(s.panel, TID.generate);
   expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
 
-  const prompt = comfy.prompts.at(-1)!.prompt;
+  const prompt = stack.comfy.prompts.at(-1)!.prompt;
   const classes = Object.values(prompt).map((n) => n.class_type);
   expect(classes).not.toContain(DEFAULT_COMFY_MODELS.preprocessor);
   expect(classes.filter((c) => c === "LoadImage")).toHaveLength(2);
