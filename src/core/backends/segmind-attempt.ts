@@ -12,14 +12,15 @@ function failedBeforeSend(error: unknown, depth = 0): boolean {
   return failedBeforeSend(cause, depth + 1);
 }
 
+/** " (ECONNREFUSED)" from a runtime that names the cause; nothing from a browser's bare "Failed to fetch". */
 function describeCause(error: unknown): string {
   let current: unknown = error;
   for (let i = 0; i < 4 && typeof current === "object" && current !== null; i++) {
     const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === "string") return code;
+    if (typeof code === "string") return ` (${code})`;
     current = cause;
   }
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof TypeError ? "" : ` (${error instanceof Error ? error.message : String(error)})`;
 }
 
 export interface AttemptOptions {
@@ -64,12 +65,12 @@ export async function runAttempt<T>(url: string, options: AttemptOptions, work: 
       );
     if (signal?.aborted)
       throw new CancelledError(paid ? "Cancelled. If the request had already reached Segmind it may still be billed: check your Segmind history." : "Cancelled.", { cause: error });
-    const notReached = `Could not reach Segmind at ${url} (${describeCause(error)}). Check your internet connection and the base URL, then try again.`;
+    const notReached = `Could not reach Segmind at ${url}${describeCause(error)}. Check your internet connection and Segmind's address (base URL), then try again.`;
     if (failedBeforeSend(error)) throw new NetworkError(`${notReached}${paid ? " Nothing was sent or billed." : ""}`, false, { cause: error });
     // Still counted as possibly sent (never retried automatically): only the wording depends on the probe.
     if (!paid || !(await reachable().catch(() => false))) throw new NetworkError(notReached, true, { cause: error });
     throw new NetworkError(
-      `The connection to Segmind broke after the request was sent (${describeCause(error)}). It may have been processed and billed: check your Segmind history (console → Usage) before trying again.`,
+      `The connection to Segmind broke after the request was sent${describeCause(error)}. It may have been processed and billed: check your Segmind history (console → Usage) before trying again.`,
       true,
       { cause: error },
     );

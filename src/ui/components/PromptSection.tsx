@@ -3,7 +3,7 @@ import { LIMITS } from "../../shared/settings";
 import type { FormState } from "../logic/form";
 import { MODEL_DEFAULT_STRENGTH } from "../logic/wording";
 import { TID } from "../testids";
-import { SliderField, TextField } from "./fields";
+import { PromptField, SliderField } from "./fields";
 
 export type FormPatch = (patch: Partial<FormState>) => void;
 
@@ -12,14 +12,13 @@ export function PromptSection(props: { form: FormState; onChange: FormPatch }) {
   const { form, onChange } = props;
   return (
     <section className="section">
-      <TextField
+      <PromptField
         id="prompt"
         label="Prompt"
         testId={TID.prompt}
-        multiline
         value={form.prompt}
         placeholder="Describe the new style, e.g. watercolor painting, soft light"
-        invalid={form.prompt.length > LIMITS.promptLength}
+        maxLength={LIMITS.promptLength}
         onChange={(prompt) => onChange({ prompt })}
       />
       <SliderField

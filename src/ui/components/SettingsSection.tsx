@@ -1,7 +1,7 @@
 import { LIMITS, SCHEDULERS, type Scheduler } from "../../shared/settings";
 import type { FormState } from "../logic/form";
 import { TID } from "../testids";
-import { PickerField, SliderField, TextField } from "./fields";
+import { PickerField, PromptField, SliderField } from "./fields";
 import type { FormPatch } from "./PromptSection";
 import { SeedField } from "./SeedField";
 
@@ -13,14 +13,13 @@ export function SettingsSection(props: { form: FormState; onChange: FormPatch; l
   const { form, onChange } = props;
   return (
     <section className="section" id="settings-section">
-      <TextField
+      <PromptField
         id="negative-prompt"
         label="Avoid"
         testId={TID.negativePrompt}
-        multiline
         value={form.negativePrompt}
         placeholder="What to keep out, e.g. blurry, text, watermark"
-        invalid={form.negativePrompt.length > LIMITS.promptLength}
+        maxLength={LIMITS.promptLength}
         onChange={(negativePrompt) => onChange({ negativePrompt })}
       />
       <SliderField label="Keep shapes (depth guidance)" testId={TID.controlScale} {...LIMITS.controlScale} step={0.05} value={form.controlScale} onChange={(controlScale) => onChange({ controlScale })} />

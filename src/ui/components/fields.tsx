@@ -44,6 +44,12 @@ export function TextField(props: {
   );
 }
 
+/** A multi-line prompt field, marked invalid past the prompt length limit. */
+export function PromptField(props: { id: string; label: string; testId: TestId; value: string; placeholder: string; maxLength: number; onChange: (value: string) => void }) {
+  const { maxLength, ...field } = props;
+  return <TextField {...field} multiline invalid={props.value.length > maxLength} />;
+}
+
 export function SliderField(props: {
   label: string;
   testId: TestId;

@@ -3,7 +3,7 @@ import { jest } from "@jest/globals";
 import { FAKE_ERRORS, rateLimitStep, type FakeStep } from "../../fakes/segmind-server";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer, layerAbove } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
+import { byId, clickWhenEnabled, configureSegmind, fillText, finishedJobs, setPrompt } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -73,4 +73,22 @@ test("429 with a near reset time: retried once after the reset, then inserted", 
   const after = await snapshot(s.page);
   const result = layerAbove(after, layer(before, "photo"));
   expect(addedLayers(before, after).map((l) => l.id)).toContain(result?.id);
+});
+
+test("a name that does not resolve: Generate and the free Test connection say Segmind could not be reached, never that it may be billed", async () => {
+  await fillText(s.panel, TID.segmindBaseUrl, "https://segmind.invalid");
+  try {
+    await clickWhenEnabled(s.panel, TID.generate);
+    expect(await finishedJobs(s.panel, 1)).toEqual(["failed"]);
+    const row = (await s.panel.locator(`[data-testid="${TID.jobRow}"] [data-testid="${TID.error}"]`).first().textContent()) ?? "";
+    expect(row).toMatch(/Could not reach Segmind at https:\/\/segmind\.invalid/);
+    expect(row).not.toMatch(/bill/i);
+    await byId(s.panel, TID.testConnection).click();
+    const status = s.panel.locator(`[data-testid="${TID.connectionStatus}"][data-state=failed]`);
+    await status.waitFor();
+    expect(await status.textContent()).not.toMatch(/bill/i);
+    await saveScreenshot(s.page, "panel-error-unreachable.png", "panel");
+  } finally {
+    await fillText(s.panel, TID.segmindBaseUrl, s.segmind.url);
+  }
 });
