@@ -43,15 +43,10 @@ async function drawn(blob: Blob, job: Extract<ImageJob, { op: "prepare" }>): Pro
 /** The layer at model size with its own alpha: from the black/white pair, or as read (per-node rendition). */
 async function layerPixels(job: Extract<ImageJob, { op: "prepare" }>): Promise<{ layer: Rgba; seeThrough: boolean }> {
   const { width, height } = job.size;
-  const layer = await drawn(job.source.image, job);
+  // Both readings decode at once (the browser decodes on its own threads).
+  const [layer, overWhite] = await Promise.all([drawn(job.source.image, job), job.source.overWhite ? drawn(job.source.overWhite, job) : undefined]);
   const pixels = layer.ctx.getImageData(0, 0, width, height);
-  let range: { min: number; max: number };
-  if (job.source.overWhite) {
-    const white = (await drawn(job.source.overWhite, job)).ctx.getImageData(0, 0, width, height);
-    range = alphaFromBackdrops(pixels.data, white.data, pixels.data);
-  } else {
-    range = alphaRange(pixels.data);
-  }
+  const range = overWhite ? alphaFromBackdrops(pixels.data, overWhite.ctx.getImageData(0, 0, width, height).data, pixels.data) : alphaRange(pixels.data);
   const seeThrough = normaliseAlpha(pixels.data, range);
   layer.ctx.putImageData(pixels, 0, 0);
   return { layer, seeThrough };
