@@ -109,8 +109,13 @@ test("Depth edits change the live preview and the inserted depth layer alike", a
   await clickWhenEnabled(s.panel, TID.addDepthLayer);
   expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
   const after = await snapshot(s.page);
-  const depth = layerAbove(after, photo);
-  expect(addedLayers(before, after).map((l) => l.id)).toContain(depth!.id);
+  // One new layer, in the photo's container above the photo and above its earlier results (the slices).
+  const added = addedLayers(before, after);
+  expect(added).toHaveLength(1);
+  const depth = added[0];
+  const photoNow = layer(after, "photo");
+  expect(depth!.parentId).toBe(photoNow.parentId);
+  expect(depth!.index).toBeGreaterThan(layerAbove(after, photoNow)!.index);
   expect(depth!.image!.grayscale).toBe(true);
   // Inverted: the bright (near) bottom-right of the photo is now dark.
   expect(depth!.image!.grid[0]! - depth!.image!.grid[8]!).toBeGreaterThan(60);
@@ -126,10 +131,19 @@ test("Restyles and sweep cells show a composition score; the fake's negative ima
   const badges = s.panel.locator(`[data-testid="${TID.sweepCell}"] [data-testid="${TID.compositionScore}"]`);
   await badges.nth(4).waitFor({ state: "attached", timeout: 200_000 });
   expect(await badges.count()).toBe(5);
-  // The fake Segmind answers the negative of the input: near and far swap, so every cell drifted.
-  for (const badge of await badges.all()) {
-    expect(await badge.getAttribute("data-drifted")).toBe("true");
-    expect(Number(await badge.getAttribute("data-score"))).toBeLessThan(0);
+  // The fake Segmind blends the negative of the input in by strength: below one half the layout
+  // holds (the tiny model's depth is brightness), above it near and far swap, and the score says so.
+  for (const cell of await s.panel.locator(`[data-testid="${TID.sweepCell}"]`).all()) {
+    const strength = Number(await cell.getAttribute("data-strength"));
+    const badge = cell.locator(`[data-testid="${TID.compositionScore}"]`);
+    const score = Number(await badge.getAttribute("data-score"));
+    if (strength < 0.5) {
+      expect(await badge.getAttribute("data-drifted")).toBe("false");
+      expect(score).toBeGreaterThan(0.6);
+    } else {
+      expect(await badge.getAttribute("data-drifted")).toBe("true");
+      expect(score).toBeLessThan(0);
+    }
   }
   await saveScreenshot(s.page, "scored-sweep-panel.png", "panel");
 
