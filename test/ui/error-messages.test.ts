@@ -1,5 +1,6 @@
 import { errorFromResponse } from "../../src/core/backends/segmind-errors";
-import { BackendUnavailableError, ERROR_CODES, ExportNotAllowedError, ModelMissingError, PremiumContentError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
+import { BackendUnavailableError, ERROR_CODES, ModelMissingError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
+import { renditionFailure } from "../../src/ui/host/rendition-errors";
 import { FAKE_ERRORS } from "../fakes/segmind-server";
 import { errorView } from "../../src/ui/logic/error-messages";
 
@@ -42,9 +43,9 @@ describe("errorView", () => {
   });
 
   it("says what to do when Express refuses the page: Premium content, or a document awaiting approval", () => {
-    const premium = errorView(new PremiumContentError("This page contains Premium content…"));
+    const premium = errorView(renditionFailure(new Error("createRenditions failed: USER_NOT_ENTITLED_TO_PREMIUM_CONTENT")));
     expect([premium.title, premium.detail]).toEqual([expect.stringMatching(/Premium/), expect.stringMatching(/Upgrade .*or replace the Premium items/)]);
-    const review = errorView(new ExportNotAllowedError("This document is under review…"));
+    const review = errorView(renditionFailure("export-not-allowed"));
     expect([review.title, review.detail]).toEqual([expect.stringMatching(/approval/), expect.stringMatching(/reviewers to approve/)]);
     // Neither is a failure a retry could fix.
     expect([premium.action, review.action]).toEqual(["none", "none"]);

@@ -17,6 +17,12 @@ export class JobConflictError extends ValidationError {
   readonly httpStatus = 409;
 }
 
+/** Checked before anything else: a request that cannot work is a 400 whatever the queue holds. */
+function refuseControlImage(engine: EngineKind, hasControlImage: boolean): void {
+  if (hasControlImage && engine !== "comfyui")
+    throw new ValidationError('controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine "comfyui".');
+}
+
 const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 export interface JobServiceOptions extends SchedulerOptions {
@@ -51,6 +57,7 @@ export class JobService {
 
   /** POST /v1/jobs with a JSON body: decodes the images, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
+    refuseControlImage(request.engine, request.controlImage !== undefined);
     this.scheduler.assertRoom(request.engine);
     const image = await decodeInputImage(request.image.base64, "image.base64");
     const controlImage = request.controlImage ? await decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
@@ -59,14 +66,13 @@ export class JobService {
 
   /** POST /v1/jobs with the images as bytes: checks them, resolves a random seed, queues. */
   async submitUpload(upload: JobUpload, bytes: Uint8Array, controlBytes?: Uint8Array): Promise<Job> {
+    refuseControlImage(upload.engine, controlBytes !== undefined);
     this.scheduler.assertRoom(upload.engine);
     const controlImage = controlBytes ? await acceptInputImage(controlBytes, "controlImage") : undefined;
     return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image", controlImage);
   }
 
   private submitChecked(upload: JobUpload, image: EncodedImage, imageField: string, controlImage?: EncodedImage): Promise<Job> {
-    if (controlImage && upload.engine !== "comfyui")
-      throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
     const settings = resolveSeed(upload.settings, this.options.random);
     return this.submit({ kind: upload.engine, image, imageField, settings, wantDepth: upload.wantDepth, ...(controlImage ? { controlImage } : {}) });
   }

@@ -7,7 +7,7 @@ import { DEFAULT_COMFY_MODELS } from "../../../src/server/engines/comfy";
 import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer } from "./support/document";
 import { startGatewayStack } from "./support/gateway-stack";
-import { byId, clickWhenEnabled, fillText, finishedJobs, pick, setPrompt, setSwitch } from "./support/panel";
+import { byId, clickWhenEnabled, fillText, finishedJobs, pick, setPrompt, setSwitch, skipSetup } from "./support/panel";
 import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
@@ -18,6 +18,7 @@ let stack: Awaited<ReturnType<typeof startGatewayStack>>;
 
 beforeAll(async () => {
   s = await startSession();
+  await skipSetup(s.panel);
   stack = await startGatewayStack(s.harness.panelOrigin);
 }, 900_000);
 
