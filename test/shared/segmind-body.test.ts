@@ -26,7 +26,7 @@ describe("toSegmindBody", () => {
   });
 
   it("sends the resolved number for a random seed, never -1", () => {
-    expect(toSegmindBody(resolved({ prompt: "x" }), "QUJD", false).seed).toBe(2 ** 30);
+    expect(toSegmindBody(resolved({ prompt: "x" }), "QUJD", false).seed).toBe(2 ** 51);
   });
 
   it("sends strength only when it was set", () => {
@@ -38,7 +38,7 @@ describe("toSegmindBody", () => {
     const body = toSegmindBody(resolved({ prompt: "x", advanced: { clip_skip: 2, strength: "high", image: "evil", seed: 1 } }), "QUJD", false);
     expect(body.clip_skip).toBe(2);
     expect(body.image).toBe("QUJD");
-    expect(body.seed).toBe(2 ** 30);
+    expect(body.seed).toBe(2 ** 51);
     expect("strength" in body).toBe(false);
     expect(SegmindBodySchema.safeParse(body).success).toBe(true);
   });

@@ -38,8 +38,8 @@ describe("generate", () => {
     const backend = new FakeBackend();
     const started = await startGenerate(deps, backend, sandbox.selection, settings(), () => {});
     await started.handle.done;
-    expect(started.seed).toBe(2 ** 30);
-    expect(backend.calls.map((c) => c.settings.seed)).toEqual([2 ** 30, 2 ** 30]);
+    expect(started.seed).toBe(2 ** 51);
+    expect(backend.calls.map((c) => c.settings.seed)).toEqual([2 ** 51, 2 ** 51]);
   });
 
   it("keeps a result whose insertion failed in history, marked failed with the error", async () => {
