@@ -148,13 +148,14 @@ describe("one ComfyUI worker behind the gateway", () => {
 });
 
 test("a worker silent longer than --job-timeout ends the job as TimeoutError; the queue keeps going", async () => {
-  const stack = await startStack({ fake: { loadingDelayMs: 2500 }, engine: { jobTimeoutMs: 1000 }, config: { jobTimeoutSec: 1 } });
+  // Limits far above the fake's own silent image work, even on a loaded machine.
+  const stack = await startStack({ fake: { loadingDelayMs: 6000 }, engine: { jobTimeoutMs: 2500 }, config: { jobTimeoutSec: 3 } });
   try {
     const slow = stack.client.generate(input(settings({ steps: 20 })));
     const behind = stack.client.generate(input(settings({ steps: 20 }, 7)));
     const error = await outcome(slow);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toMatch(/sent nothing about the job for 1000 ms/);
+    expect((error as Error).message).toMatch(/sent nothing about the job for 2500 ms/);
     await until(() => stack.fakes[0]!.interrupts.length >= 1, "the silent prompt to be interrupted");
     stack.fakes[0]!.set({ loadingDelayMs: 0 });
     expect((await behind).images).toHaveLength(1);
@@ -164,11 +165,11 @@ test("a worker silent longer than --job-timeout ends the job as TimeoutError; th
 });
 
 test("a first run that loads models and samples for longer than --job-timeout, making progress, finishes; the events say so and carry previews", async () => {
-  // Every silence (a loader, a step, the fake's own image work) stays well under 2 s; the whole job is longer.
-  const stack = await startStack({ fake: { loadingDelayMs: 700, stepDelayMs: 60 }, engine: { jobTimeoutMs: 2000 }, config: { jobTimeoutSec: 2 } });
+  // Every silence (a loader, a step, the fake's own image work) stays well under 3 s; the whole job (3 × 700 + 40 × 60 ms and more) is longer.
+  const stack = await startStack({ fake: { loadingDelayMs: 700, stepDelayMs: 60 }, engine: { jobTimeoutMs: 3000 }, config: { jobTimeoutSec: 3 } });
   try {
     const progress: GenerateProgress[] = [];
-    const result = await stack.client.generate(input(settings({ steps: 25 })), { onProgress: (p) => progress.push(p) });
+    const result = await stack.client.generate(input(settings({ steps: 40 })), { onProgress: (p) => progress.push(p) });
     expect(result.images).toHaveLength(1);
     const stages = progress.map((p) => p.stage);
     expect(stages).toContain("loading_models");

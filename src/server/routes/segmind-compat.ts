@@ -6,8 +6,8 @@ import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed, type Genera
 import { segmindStatus, toFailure } from "../http/errors";
 import { fetchImageUrl, type ImageUrlOptions } from "../http/image-url";
 import { acceptInputImage, decodeInputImage } from "../jobs/input-image";
-import type { JobService } from "../jobs/service";
-import { parseBody, refuseManyFields } from "./body";
+import type { JobService, SubmitInput } from "../jobs/service";
+import { parseBody, refuseManyFields, takeBody } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -32,6 +32,13 @@ export function settingsFromSegmind(body: SegmindBody): GenerationSettings {
     },
     "request",
   );
+}
+
+/** The job a Segmind body asks for; Segmind takes `image` as a URL or as base64, and so does this route. */
+async function segmindJob(body: SegmindBody, random: () => number, imageUrls: ImageUrlOptions, signal: AbortSignal): Promise<SubmitInput> {
+  // Segmind takes `image` as a URL or as base64, and so does this route.
+  const image = URL_LIKE.test(body.image) ? await acceptInputImage(await fetchImageUrl(body.image, imageUrls, signal), "image") : await decodeInputImage(body.image, "image");
+  return { kind: "comfyui", image, imageField: "image", settings: resolveSeed(settingsFromSegmind(body), random), wantDepth: false };
 }
 
 /** Errors as Segmind words them: `{ error: "…" }` with Segmind's status codes. */
@@ -59,14 +66,14 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
     { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
     async (request, reply) => {
       refuseManyFields(request.body, KNOWN.size + PASS_THROUGH_LIMITS.fields, "request");
-      const body = parseBody(SegmindBodySchema, request.body, "request");
+      const body = parseBody(SegmindBodySchema, takeBody(request), "request");
       service.scheduler.assertRoom("comfyui");
-      // Segmind takes `image` as a URL or as base64, and so does this route.
+      const base64Answer = body.base64;
       const hangUp = new AbortController();
       reply.raw.once("close", () => hangUp.abort());
-      const image = URL_LIKE.test(body.image) ? await acceptInputImage(await fetchImageUrl(body.image, imageUrls, hangUp.signal), "image") : await decodeInputImage(body.image, "image");
-      const settings = resolveSeed(settingsFromSegmind(body), random);
-      const job = await service.submit({ kind: "comfyui", image, imageField: "image", settings, wantDepth: false });
+      // The body (and its base64 text) is not needed once the job is queued.
+      const job = await service.submit(await segmindJob(body, random, imageUrls, hangUp.signal));
+      const { settings } = job.work;
       reply.raw.once("close", () => {
         if (!reply.raw.writableFinished) service.scheduler.cancel(job, "The caller hung up before the image was ready.");
       });
@@ -79,7 +86,7 @@ export function registerSegmindRoute(app: FastifyInstance, service: JobService, 
       reply.header("x-seed", String(settings.seed));
       reply.header("x-image-width", String(width));
       reply.header("x-image-height", String(height));
-      if (body.base64) return { image: encodeBase64(first.bytes), images: images.map((i) => encodeBase64(i.bytes)), seed: settings.seed, width, height };
+      if (base64Answer) return { image: encodeBase64(first.bytes), images: images.map((i) => encodeBase64(i.bytes)), seed: settings.seed, width, height };
       // Raw bytes carry one image, as on Segmind; ask with base64: true for all samples.
       return reply.type(first.mimeType).send(Buffer.from(first.bytes.buffer, first.bytes.byteOffset, first.bytes.byteLength));
     },
