@@ -5,28 +5,15 @@ import { ValidationError } from "../../core/errors";
 export const MAX_INPUT_PIXELS = 100_000_000;
 
 /**
- * Decodes go one at a time: concurrent libvips pipelines each leave a malloc arena behind in its
- * worker thread (about 2 MB per upload in flight, measured in bench/gateway.bench.ts), and the
- * check is CPU-bound anyway.
- */
-let queue: Promise<unknown> = Promise.resolve();
-
-async function decode(bytes: Uint8Array): Promise<void> {
-  await sharp(bytes, { failOn: "truncated", sequentialRead: true, limitInputPixels: MAX_INPUT_PIXELS, animated: false })
-    .resize(16, 16, { fit: "inside" })
-    .raw()
-    .toBuffer();
-}
-
-/**
  * Decodes every pixel once (shrunk on load, so memory stays small) and fails on a truncated or
  * corrupt file: a broken upload is answered 400 at once, never as a failure inside ComfyUI.
  */
 export async function assertDecodes(bytes: Uint8Array, field: string): Promise<void> {
-  const run = queue.then(() => decode(bytes));
-  queue = run.catch(() => undefined);
   try {
-    await run;
+    await sharp(bytes, { failOn: "truncated", sequentialRead: true, limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+      .resize(16, 16, { fit: "inside" })
+      .raw()
+      .toBuffer();
   } catch (error) {
     const detail = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     const cause = /pixel limit/i.test(detail) ? `it has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels` : `it is truncated or corrupt: ${detail}`;
