@@ -8,12 +8,14 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 FROM node:20-bookworm-slim
+# MALLOC_ARENA_MAX: libvips checks uploads on worker threads; fewer glibc arenas keep freed memory from piling up.
 ENV NODE_ENV=production \
     DEPTH_RESTYLE_HOST=0.0.0.0 \
     DEPTH_RESTYLE_PORT=8787 \
     DEPTH_RESTYLE_CONFIG_DIR=/data \
     DEPTH_RESTYLE_TOKEN_FILE=/run/secrets/depth_restyle_token \
-    DEPTH_RESTYLE_LOG_LEVEL=info
+    DEPTH_RESTYLE_LOG_LEVEL=info \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
