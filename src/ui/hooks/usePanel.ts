@@ -35,6 +35,7 @@ type Action = "generate" | "sweep" | "depth";
 const parseForm = (stored: unknown): FormState => ({ ...DEFAULT_FORM, ...(FormStateSchema.partial().safeParse(stored).data ?? {}) });
 const parseSeed = (stored: unknown): number | null => (typeof stored === "number" && Number.isInteger(stored) ? stored : null);
 const parseFlag = (stored: unknown): boolean => stored === true;
+const SETUP_KEY = "setup-done";
 const NO_SWEEP: SweepState = { rows: [], seed: null, sourceId: null, sourceName: "", inserted: [] };
 
 /**
@@ -52,7 +53,7 @@ export function usePanel(deps: AppDeps) {
   const [form, setForm] = useStored(host.storage, "form", parseForm, DEFAULT_FORM);
   const [presets, setPresets] = useStored(host.storage, "presets", parsePresets, []);
   const [lastSeed, setLastSeed] = useStored<number | null>(host.storage, "last-seed", parseSeed, null);
-  const [setupDone, setSetupDone, setupLoaded] = useStored(host.storage, "setup-done", parseFlag, false);
+  const [setupDone, setSetupDone, setupLoaded] = useStored(host.storage, SETUP_KEY, parseFlag, false);
   const [depthModelUrl, setDepthModelUrl] = useStored(host.storage, "depth-model-url", (s) => (typeof s === "string" ? s : deps.defaultDepthModelUrl), deps.defaultDepthModelUrl);
   const { service: depth, problem: depthProblem } = useDepthService(deps.depth, depthModelUrl);
   const depthSettings = useDepthSettings(host.storage, form.depthInvert, (depthInvert) => setForm((f) => ({ ...f, depthInvert })));
@@ -221,7 +222,11 @@ export function usePanel(deps: AppDeps) {
     open,
     setOpen,
     setup: firstRun.current === true && !setupDone,
-    finishSetup: () => setSetupDone(true),
+    finishSetup: () => {
+      setSetupDone(true);
+      // Written at once, not debounced: the panel may be closed right after Done.
+      void host.storage.setItem(SETUP_KEY, true).catch(() => {});
+    },
     loadThumb: useCallback(async (id: string) => (await deps.history.blobs(id))?.thumb, [deps.history]),
     loadSource: useCallback(async (id: string) => (await deps.history.blobs(id))?.input, [deps.history]),
     generate,
