@@ -13,13 +13,17 @@ export interface SandboxStartDeps extends EditDeps {
 }
 
 /**
- * Wires the document sandbox: exposes SandboxApi to the panel (answering data, so typed errors
- * survive the bridge) and forwards every selection change to the panel's
- * PanelApi.selectionChanged (read synchronously in the handler, as the SDK requires; the
- * document is never edited from a selection event).
+ * Wires the document sandbox: undoes a read the previous panel left unfinished, exposes
+ * SandboxApi to the panel (answering data, so typed errors survive the bridge) and forwards every
+ * selection change to the panel's PanelApi.selectionChanged (read synchronously in the handler, as
+ * the SDK requires; the document is never edited from a selection event).
  */
 export function startSandbox({ editor, constants, runtime, panelRuntime, nodeRenditions, log = (m) => console.warn(m) }: SandboxStartDeps): { stop(): void } {
-  runtime.exposeApi(answerAsData(createSandboxApi({ editor, constants, nodeRenditions })));
+  const api = createSandboxApi({ editor, constants, nodeRenditions });
+  // A panel closed in the middle of reading a layer leaves results hidden and a backdrop placed:
+  // the reopened add-on puts the page back first.
+  api.endRead().catch((error: unknown) => log(`Depth Restyle could not restore the page after an unfinished read: ${error instanceof Error ? error.message : String(error)}`));
+  runtime.exposeApi(answerAsData(api));
   const panel = runtime.apiProxy<PanelApi>(panelRuntime);
   const event = constants.EditorEvent.selectionChange;
   const handlerId = editor.context.on(event, () => {

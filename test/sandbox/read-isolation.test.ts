@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
+import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
 import { createSandboxApi } from "../../src/sandbox/api";
+import { startSandbox } from "../../src/sandbox/start";
 import type { FakeRectangle } from "../fakes/express-document";
 import { documentWithApi, expectSamePlace, png, provenance, sourceLayer } from "./setup";
 
@@ -92,6 +94,19 @@ describe("reading a layer's own pixels", () => {
     await turn(doc, () => api.beginRead({ sourceIds: [source.id], backdrop: BLACK }));
     expect(visible()).toEqual(first);
     await turn(doc, () => api.endRead());
+  });
+
+  it("a sandbox that starts on a page with an unfinished read restores it before anything else", async () => {
+    const { doc, api, source } = await withResults();
+    const snapshot = doc.snapshot();
+    await turn(doc, () => api.beginRead({ sourceIds: [source.id], backdrop: WHITE }));
+    expect(doc.snapshot()).not.toEqual(snapshot);
+    const exposed: unknown[] = [];
+    const runtime = { exposeApi: (a: unknown) => void exposed.push(a), apiProxy: async () => ({}) as never };
+    turn(doc, () => startSandbox({ editor: doc.editor, constants: doc.constants, runtime, panelRuntime: "panel" as RuntimeType, log: () => undefined }));
+    await Promise.resolve();
+    expect(doc.snapshot()).toEqual(snapshot);
+    expect(exposed).toHaveLength(1);
   });
 
   it("fails cleanly for a deleted layer, leaving the page as it was", async () => {

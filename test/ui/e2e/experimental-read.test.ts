@@ -6,10 +6,10 @@
  */
 import { jest } from "@jest/globals";
 import type { Scene } from "../../harness/scene";
-import { TID } from "../../../src/ui/testids";
 import { addedLayers, layer } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
-import { sandboxCalls, saveScreenshot, selectLayers, snapshot, startSession, waitForDocument, type Session } from "./support/session";
+import { generateFor } from "./support/generate";
+import { configureSegmind, setPrompt } from "./support/panel";
+import { sandboxCalls, saveScreenshot, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load, a production build first), never a speed requirement.
 jest.setTimeout(180_000);
@@ -37,15 +37,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** Generates for one layer and waits for its result in the document (the job list still shows the last batch until the new one starts). */
-async function generate(label: string): Promise<void> {
-  const before = await snapshot(s.page);
-  await selectLayers(s.page, [label]);
-  await byId(s.panel, TID.selectionSummary).filter({ hasText: "1 layer selected" }).waitFor();
-  await clickWhenEnabled(s.panel, TID.generate);
-  await waitForDocument(s.page, (doc) => addedLayers(before, doc).some((l) => "dr:v" in l.addOnData), `a result for ${label}`, 1200);
-  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
-}
+const generate = (label: string) => generateFor(s, label);
 
 test("reads the layer alone: the layer on top of it is not in the result", async () => {
   const before = await snapshot(s.page);

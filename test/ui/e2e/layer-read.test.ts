@@ -11,8 +11,9 @@ import { SegmindBodySchema } from "../../../src/shared/segmind-body";
 import { TID } from "../../../src/ui/testids";
 import type { HarnessApi } from "../../harness/browser/harness-api";
 import { addedLayers, layer } from "./support/document";
-import { byId, clickWhenEnabled, configureSegmind, finishedJobs, setPrompt } from "./support/panel";
-import { saveScreenshot, selectLayers, snapshot, startSession, waitForDocument, type Session } from "./support/session";
+import { generateFor } from "./support/generate";
+import { clickWhenEnabled, configureSegmind, setPrompt } from "./support/panel";
+import { saveScreenshot, selectLayers, snapshot, startSession, type Session } from "./support/session";
 
 // Bounds on a hang (a browser job under load), never a speed requirement.
 jest.setTimeout(180_000);
@@ -46,15 +47,7 @@ const generateRequests = () => s.segmind.requests.filter((r) => r.path === "/v1/
 const pixel = (x: number, y: number) => s.page.evaluate(([px, py]) => (globalThis as unknown as HarnessWindow).harness.pixel(px, py), [x, y] as const);
 const setRules = (rules: Parameters<HarnessApi["setDocumentRules"]>[0]) => s.page.evaluate((r) => (globalThis as unknown as HarnessWindow).harness.setDocumentRules(r), rules);
 
-/** Generates for one layer and waits for its result in the document (the job list still shows the last batch until the new one starts). */
-async function generate(label: string): Promise<void> {
-  const before = await snapshot(s.page);
-  await selectLayers(s.page, [label]);
-  await byId(s.panel, TID.selectionSummary).filter({ hasText: "1 layer selected" }).waitFor();
-  await clickWhenEnabled(s.panel, TID.generate);
-  await waitForDocument(s.page, (doc) => addedLayers(before, doc).some((l) => "dr:v" in l.addOnData), `a result for ${label}`, 1200);
-  expect(await finishedJobs(s.panel, 1)).toEqual(["done"]);
-}
+const generate = (label: string) => generateFor(s, label);
 
 test("a second restyle of a layer lands on top, made from the same source pixels as the first", async () => {
   const start = await snapshot(s.page);
