@@ -1,4 +1,4 @@
-import { errorFromResponse } from "../../src/core/backends/segmind-errors";
+import { errorFromResponse } from "../../src/core/backends/segmind-answers";
 import { BackendUnavailableError, ERROR_CODES, ExportNotAllowedError, ModelMissingError, PremiumContentError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
 import { FAKE_ERRORS } from "../fakes/segmind-server";
 import { errorView } from "../../src/ui/logic/error-messages";

@@ -1,10 +1,68 @@
-import { BackendUnavailableError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
-import type { Engine, EngineEvent } from "../engines/engine";
-import { boundAfterAbort } from "./abort-grace";
+import type { EncodedImage } from "../../core/backends/types";
+import { BackendUnavailableError, BadResponseError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
+import { sniffImageType } from "../../core/image-bytes";
+import type { Engine, EngineEvent, EngineOutput } from "../engines/engine";
 import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
-import { validateOutput } from "./output";
-import { RunDurations } from "./run-durations";
+
+/**
+ * `work`, but once `signal` aborts it waits at most `graceMs` more, then rejects with the abort
+ * reason: a stuck engine cannot hold its slot forever.
+ */
+export function boundAfterAbort<T>(work: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      timer = setTimeout(() => reject(signal.reason), graceMs);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+    });
+  });
+}
+
+/**
+ * How long jobs really take: the median of the latest finished runs (robust to one slow first
+ * run that loaded the models). Before any job has finished it assumes `priorMs`.
+ */
+export class RunDurations {
+  private readonly recent: number[] = [];
+
+  constructor(
+    private readonly priorMs = 10_000,
+    private readonly window = 20,
+  ) {}
+
+  add(ms: number): void {
+    this.recent.push(Math.max(0, ms));
+    if (this.recent.length > this.window) this.recent.shift();
+  }
+
+  typicalMs(): number {
+    if (this.recent.length === 0) return this.priorMs;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  }
+}
+
+type KnownImage = EncodedImage & { mimeType: "image/jpeg" | "image/png" | "image/webp" };
+
+function checked(image: EncodedImage, what: string, engineId: string): KnownImage {
+  const mimeType = sniffImageType(image.bytes);
+  if (!mimeType)
+    throw new BadResponseError(`${engineId} returned a ${what} that is not a JPEG, PNG or WebP image. Check the SaveImage nodes of the ComfyUI install, then try again.`);
+  return { bytes: image.bytes, mimeType };
+}
+
+/** An engine's answer, checked once before it becomes a result: at least one real image, types from the bytes. */
+export function validateOutput(output: EngineOutput, engineId: string): EngineOutput & { images: KnownImage[]; depthMap?: KnownImage } {
+  if (output.images.length === 0) throw new BadResponseError(`${engineId} finished without an image. Check its output nodes and logs, then try again.`);
+  const images = output.images.map((image) => checked(image, "result", engineId));
+  return output.depthMap ? { images, depthMap: checked(output.depthMap, "depth map", engineId) } : { images };
+}
 
 export interface SchedulerOptions {
   engines: readonly Engine[];

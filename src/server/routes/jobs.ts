@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { encodeBase64 } from "../../core/base64";
+import { encodeBase64 } from "../../core/image-bytes";
 import { fromErrorPayload } from "../../core/errors";
 import { JobRequestSchema, type JobResult } from "../../shared/gateway-api";
 import type { Job } from "../jobs/job";

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { encodeBase64 } from "../../core/base64";
+import { encodeBase64 } from "../../core/image-bytes";
 import { BadResponseError, fromErrorPayload } from "../../core/errors";
 import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
 import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed, type GenerationSettings } from "../../shared/settings";
