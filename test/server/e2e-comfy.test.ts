@@ -2,9 +2,9 @@ import sharp from "sharp";
 import type { GenerateProgress } from "../../src/core/backends/types";
 import { CancelledError, DepthRestyleError, ModelMissingError, TimeoutError } from "../../src/core/errors";
 import { fitToModel } from "../../src/core/geometry";
-import { NODE_IDS } from "../../src/server/engines/comfy";
 import { GenerationSettingsSchema, type GenerationSettingsInput, type ResolvedSettings } from "../../src/shared/settings";
 import { startStack, type Stack } from "./helpers/stack";
+import { promptRoles } from "./engines/comfy/prompt-roles";
 import { solidImage } from "./helpers/images";
 
 const settings = (input: Partial<GenerationSettingsInput> = {}, seed = 4242): ResolvedSettings => ({
@@ -77,14 +77,15 @@ describe("one ComfyUI worker behind the gateway", () => {
     const s = settings({ prompt: "ink drawing", negativePrompt: "blurry", steps: 31, guidanceScale: 9.5, controlScale: 0.65, strength: 0.7, scheduler: "DPM2 Karras", samples: 3 }, 77);
     await stack.client.generate(input(s, true));
     const prompt = stack.fakes[0]!.prompts[0]!.prompt;
-    expect(prompt[NODE_IDS.sampler]!.inputs).toMatchObject({ seed: 77, steps: 31, cfg: 9.5, sampler_name: "dpm_2", scheduler: "karras", denoise: 0.7 });
-    expect(prompt[NODE_IDS.positive]!.inputs.text).toBe("ink drawing");
-    expect(prompt[NODE_IDS.negative]!.inputs.text).toBe("blurry");
-    expect(prompt[NODE_IDS.controlnetApply]!.inputs.strength).toBe(0.65);
-    expect(prompt[NODE_IDS.checkpoint]!.inputs.ckpt_name).toBe("SSD-1B.safetensors");
-    expect(prompt[NODE_IDS.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
-    expect(prompt[NODE_IDS.batch]!.inputs.amount).toBe(3);
-    expect(prompt[NODE_IDS.depthSave]).toBeDefined();
+    const NODE = promptRoles(prompt);
+    expect(prompt[NODE.sampler]!.inputs).toMatchObject({ seed: 77, steps: 31, cfg: 9.5, sampler_name: "dpm_2", scheduler: "karras", denoise: 0.7 });
+    expect(prompt[NODE.positive]!.inputs.text).toBe("ink drawing");
+    expect(prompt[NODE.negative]!.inputs.text).toBe("blurry");
+    expect(prompt[NODE.controlnetApply]!.inputs.strength).toBe(0.65);
+    expect(prompt[NODE.checkpoint]!.inputs.ckpt_name).toBe("SSD-1B.safetensors");
+    expect(prompt[NODE.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
+    expect(prompt[NODE.latent]).toMatchObject({ class_type: "RepeatLatentBatch", inputs: { amount: 3 } });
+    expect(NODE.depthSave).toBeDefined();
     const upload = await sharp(stack.fakes[0]!.uploads[0]!.bytes).metadata();
     expect({ format: upload.format, width: upload.width, height: upload.height }).toEqual({ format: "png", ...fitToModel({ width: 128, height: 96 }) });
   });
