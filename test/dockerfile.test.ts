@@ -52,7 +52,7 @@ test("the health check calls a route the app answers without a token", async () 
 
 test("the start command runs the gateway's entry, which stops on SIGTERM, from files the image copies", () => {
   const cmd = JSON.parse(instruction("CMD").at(-1)!) as string[];
-  const entry = cmd.at(-1)!;
+  const entry = cmd.find((arg) => /\.[cm]?[jt]s$/.test(arg))!;
   expect(existsSync(join(root, entry))).toBe(true);
   expect(readFileSync(join(root, entry), "utf8")).toMatch(/SIGTERM/);
   expect(instruction("COPY").some((line) => line.startsWith(`${entry.split("/")[0]} `))).toBe(true);

@@ -6,8 +6,9 @@ import { ValidationError } from "../core/errors";
 import { describeIssues } from "../shared/settings";
 import { DEFAULT_COMFY_MODELS } from "./engines/comfy/requirements";
 import { PreprocessorSchema } from "./engines/comfy/workflow-schema";
+import { GATEWAY_DEFAULT_PORT } from "../shared/gateway-api";
 
-export const DEFAULT_PORT = 8787;
+export const DEFAULT_PORT = GATEWAY_DEFAULT_PORT;
 export const DEFAULT_COMFY_URL = "http://127.0.0.1:8188";
 export const DEFAULT_MAX_CONNECTIONS = 256;
 export const DEFAULT_RESULT_STORE_MB = 512;

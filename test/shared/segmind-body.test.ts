@@ -1,5 +1,6 @@
 import { SegmindBodySchema, toSegmindBody } from "../../src/shared/segmind-body";
-import { parseSettings, resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
+import { parseSettings } from "../../src/core/parse-input";
+import { resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
 
 const resolved = (input: GenerationSettingsInput) => resolveSeed(parseSettings(input), () => 0.25);
 

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { GatewayErrorBodySchema, JobEventSchema, type JobEvent } from "../../shared/gateway-api";
+import { GATEWAY_DEFAULT_URL, GatewayErrorBodySchema, JobEventSchema, type JobEvent } from "../../shared/gateway-api";
 import {
   AuthError,
   BackendUnavailableError,
@@ -41,7 +41,7 @@ export function errorFromGateway(status: number, headers: Headers, text: string,
     return new QueueFullError("The gateway is busy. Try again in a moment.", Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
   }
   if (status >= 500) return new ServerError(`The gateway at ${url} answered HTTP ${status}. Check its log, then try again.`, status);
-  return new BadResponseError(`${url} answered HTTP ${status}, which is not a Depth Restyle gateway answer. Check the gateway URL (e.g. http://127.0.0.1:8787).`);
+  return new BadResponseError(`${url} answered HTTP ${status}, which is not a Depth Restyle gateway answer. Check the gateway URL (e.g. ${GATEWAY_DEFAULT_URL}).`);
 }
 
 const ALLOW_OR_HTTPS =

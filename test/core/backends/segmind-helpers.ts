@@ -2,7 +2,8 @@
 import sharp from "sharp";
 import { createSegmindBackend, type SegmindBackendOptions } from "../../../src/core/backends/segmind";
 import type { GenerateInput } from "../../../src/core/backends/types";
-import { parseSettings, resolveSeed, type GenerationSettingsInput } from "../../../src/shared/settings";
+import { parseSettings } from "../../../src/core/parse-input";
+import { resolveSeed, type GenerationSettingsInput } from "../../../src/shared/settings";
 import type { FakeSegmind } from "../../fakes/segmind-server";
 
 /** A small gradient JPEG: not flat, so a derived (negated) answer is recognisable. */
