@@ -1,21 +1,12 @@
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 import type { JobRequest, JobUpload } from "../../shared/gateway-api";
+import { JobConflictError, JobNotFoundError } from "../http/errors";
 import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
 import { acceptInputImage, decodeInputImage, prepareInputImage } from "./input-image";
 import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
-
-/** An unknown or expired job id: a client mistake, answered with 404. */
-export class JobNotFoundError extends ValidationError {
-  readonly httpStatus = 404;
-}
-
-/** The job is not in a state that allows this (result before done, cancel after done): 409. */
-export class JobConflictError extends ValidationError {
-  readonly httpStatus = 409;
-}
 
 const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 

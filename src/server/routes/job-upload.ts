@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { ValidationError } from "../../core/errors";
 import { JOB_UPLOAD_PARTS, JobUploadSchema, type JobUpload } from "../../shared/gateway-api";
 import { parseInput } from "../../core/parse-input";
+import { UploadTooLargeError } from "../http/errors";
 
 /** Largest `job` field: settings are a few hundred bytes; 64 KB leaves room for long prompts and pass-through fields. */
 export const JOB_FIELD_LIMIT = 64 * 1024;
@@ -17,10 +18,6 @@ export const multipartLimits = (bodyLimitBytes: number) => ({
   headerPairs: 16,
   fileSize: bodyLimitBytes,
 });
-
-class UploadTooLargeError extends ValidationError {
-  readonly httpStatus = 413;
-}
 
 const tooLarge = (bodyLimitBytes: number) =>
   new UploadTooLargeError(

@@ -44,7 +44,7 @@ describe("ComfyUI engine, outcomes without sampling progress, without the websoc
     const { error, result } = await runCollect(engine, j);
     expect(error).toBeUndefined();
     expect(result?.images).toHaveLength(1);
-    expect(fake.prompts[0]!.prompt["12"]!.inputs["denoise"]).toBe(0.01);
+    expect(fake.prompts[0]!.prompt[promptRoles(fake.prompts[0]!.prompt).sampler]!.inputs["denoise"]).toBe(0.01);
   });
 
   it("still finishes when the websocket stays open but delivers nothing, by its /history watchdog", async () => {
