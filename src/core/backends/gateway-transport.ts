@@ -13,6 +13,7 @@ import {
   TimeoutError,
   fromErrorPayload,
 } from "../errors";
+import { silenceDeadline, withDeadline } from "../deadline";
 import { localNetworkVerdict, type LocalNetworkVerdict, type PageNetwork } from "./local-network";
 
 export interface GatewayHttp {
@@ -79,29 +80,19 @@ export async function callGateway<T>(
 ): Promise<T> {
   const url = `${http.baseUrl}${path}`;
   if (init.signal?.aborted) throw new CancelledError("Cancelled before the request was sent to the gateway.");
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, http.timeoutMs);
-  const onAbort = () => controller.abort();
-  init.signal?.addEventListener("abort", onAbort, { once: true });
+  const deadline = withDeadline(http.timeoutMs, init.signal);
   try {
     const headers: Record<string, string> = { authorization: `Bearer ${http.token}`, accept: "application/json" };
     // A FormData body sets its own multipart content type (with the boundary).
     if (typeof init.body === "string") headers["content-type"] = "application/json";
-    const response = await http.fetch(url, { method: init.method, headers, body: init.body, signal: controller.signal });
+    const response = await http.fetch(url, { method: init.method, headers, body: init.body, signal: deadline.signal });
     if (!response.ok) throw errorFromGateway(response.status, response.headers, await response.text(), url);
     return await read(response);
   } catch (error) {
     if (error instanceof DepthRestyleError) throw error;
     if (init.signal?.aborted) throw new CancelledError("Cancelled.", { cause: error });
-    if (timedOut) throw new TimeoutError(`The gateway did not answer ${init.method} ${path} within ${Math.round(http.timeoutMs / 1000)} s. Check that it is running and not overloaded.`, { cause: error });
+    if (deadline.timedOut()) throw new TimeoutError(`The gateway did not answer ${init.method} ${path} within ${Math.round(http.timeoutMs / 1000)} s. Check that it is running and not overloaded.`, { cause: error });
     throw connectionError(error, url, http.baseUrl, await localNetworkVerdict(url, http.page));
-  } finally {
-    clearTimeout(timer);
-    init.signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -116,14 +107,7 @@ export class StreamDropped extends Error {}
  */
 export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: number, signal: AbortSignal | undefined, onEvent: (event: JobEvent) => void): Promise<JobEvent> {
   const url = `${http.baseUrl}/v1/jobs/${encodeURIComponent(jobId)}/events`;
-  const controller = new AbortController();
-  let idle: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => controller.abort(), idleMs);
-  };
-  const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const idle = silenceDeadline(idleMs, signal);
   let terminal: JobEvent | undefined;
   let invalid: string | undefined;
   const parser = createParser({
@@ -147,15 +131,14 @@ export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: nu
   const failure = (error: unknown, connected: boolean, lna?: LocalNetworkVerdict): Error => {
     if (error instanceof DepthRestyleError || error instanceof StreamDropped) return error;
     if (signal?.aborted) return new CancelledError("Cancelled.", { cause: error });
-    if (controller.signal.aborted) return new StreamDropped(`no event for ${Math.round(idleMs / 1000)} s`);
+    if (idle.timedOut()) return new StreamDropped(`no event for ${Math.round(idleMs / 1000)} s`);
     // Refused before any answer: the gateway is not running. After the answer began: a dropped stream, worth a reconnect.
     return connected ? new StreamDropped(error instanceof Error ? error.message : String(error)) : connectionError(error, url, http.baseUrl, lna);
   };
   try {
-    arm();
     let response: Response;
     try {
-      response = await http.fetch(url, { headers: { authorization: `Bearer ${http.token}`, accept: "text/event-stream" }, signal: controller.signal });
+      response = await http.fetch(url, { headers: { authorization: `Bearer ${http.token}`, accept: "text/event-stream" }, signal: idle.signal });
     } catch (error) {
       throw failure(error, false, await localNetworkVerdict(url, http.page));
     }
@@ -166,7 +149,7 @@ export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: nu
       while (!terminal && !invalid) {
         const { value, done } = await reader.read();
         if (done) break;
-        arm();
+        idle.heard();
         parser.feed(value);
       }
     } catch (error) {
@@ -178,7 +161,6 @@ export async function readJobEvents(http: GatewayHttp, jobId: string, idleMs: nu
     if (!terminal) throw new StreamDropped("the event stream ended before the job did");
     return terminal;
   } finally {
-    clearTimeout(idle);
-    signal?.removeEventListener("abort", onAbort);
+    idle.clear();
   }
 }

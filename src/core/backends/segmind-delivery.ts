@@ -1,3 +1,4 @@
+import { withDeadline } from "../deadline";
 import { CancelledError, DepthRestyleError, NetworkError, RateLimitError, ServerError, TimeoutError } from "../errors";
 
 /**
@@ -108,19 +109,12 @@ export async function runAttempt<T>(url: string, options: AttemptOptions, work: 
   const { signal, timeoutMs, reachable } = options;
   const paid = reachable !== undefined;
   if (signal?.aborted) throw new CancelledError("Cancelled before anything was sent to Segmind.");
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const deadline = withDeadline(timeoutMs, signal);
   try {
-    return await work(controller.signal);
+    return await work(deadline.signal);
   } catch (error) {
     if (error instanceof DepthRestyleError) throw error;
-    if (timedOut)
+    if (deadline.timedOut())
       throw new TimeoutError(
         paid
           ? `Segmind did not answer within ${Math.round(timeoutMs / 1000)} s. The image may still have been generated and billed: check your Segmind history (console → Usage) before trying again, or raise the timeout.`
@@ -138,8 +132,5 @@ export async function runAttempt<T>(url: string, options: AttemptOptions, work: 
       true,
       { cause: error },
     );
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
   }
 }

@@ -1,28 +1,10 @@
 import type { EncodedImage } from "../../core/backends/types";
 import { BackendUnavailableError, BadResponseError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
+import { boundAfterAbort, silenceDeadline } from "../../core/deadline";
 import { sniffImageType } from "../../core/image-bytes";
 import type { Engine, EngineEvent, EngineOutput } from "../engines/engine";
 import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
-
-/**
- * `work`, but once `signal` aborts it waits at most `graceMs` more, then rejects with the abort
- * reason: a stuck engine cannot hold its slot forever.
- */
-export function boundAfterAbort<T>(work: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = () => {
-      timer = setTimeout(() => reject(signal.reason), graceMs);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-    });
-  });
-}
 
 /**
  * How long jobs really take: the median of the latest finished runs (robust to one slow first
@@ -187,20 +169,12 @@ export class Scheduler {
   private async execute(job: Job, engine: Engine): Promise<void> {
     const { now, jobTimeoutMs } = this.options;
     const startedAt = now();
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
     // Silence, not total time: a first run loading models or a long sampling keeps reporting.
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        job.controller.abort(new TimeoutError("timeout"));
-      }, jobTimeoutMs);
-    };
-    arm();
+    const silence = silenceDeadline(jobTimeoutMs);
+    silence.signal.addEventListener("abort", () => job.controller.abort(new TimeoutError("timeout")), { once: true });
     try {
       const onEvent = (event: EngineEvent) => {
-        arm();
+        silence.heard();
         job.engineEvent(event);
       };
       const work = engine.run(job.engineJob(), { signal: job.controller.signal, onEvent });
@@ -209,7 +183,7 @@ export class Scheduler {
       this.pool.markUp(engine);
       this.durations.add(now() - startedAt);
     } catch (error) {
-      if (timedOut)
+      if (silence.timedOut())
         job.fail(
           toErrorPayload(new TimeoutError(`${engine.id} reported no progress for ${Math.round(jobTimeoutMs / 1000)} s, so the job was stopped. Check the worker's console, or raise --job-timeout.`)),
           now(),
@@ -217,7 +191,7 @@ export class Scheduler {
       else job.fail(toErrorPayload(error), now());
       if (job.error && UNREACHABLE.has(job.error.code)) this.pool.markDown(engine);
     } finally {
-      clearTimeout(timer);
+      silence.clear();
     }
   }
 }
