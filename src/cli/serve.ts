@@ -1,5 +1,5 @@
 import { ValidationError } from "../core/errors";
-import { DEFAULT_COMFY_URL, DEFAULT_PORT, parseGatewayConfig, type GatewayConfig } from "../server/config";
+import { optionsHelp, parseGatewayConfig, type GatewayConfig } from "../server/config";
 import { createLogger } from "../server/logger";
 import { localCertDir, localCertFile, trustSteps } from "../server/local-cert";
 import { startGateway } from "../server/start";
@@ -15,33 +15,7 @@ restyle jobs to it, and it runs them on your ComfyUI worker(s). Every option can
 with the environment variable in brackets; flags win.
 
 Options:
-      --host HOST             Listen address (DEPTH_RESTYLE_HOST, default 127.0.0.1 — this computer only)
-      --port PORT             Listen port (DEPTH_RESTYLE_PORT, default ${DEFAULT_PORT})
-      --comfy URL             A ComfyUI worker; repeat for several (DEPTH_RESTYLE_COMFY, comma-separated; default ${DEFAULT_COMFY_URL})
-      --token TOKEN           Access token, 16+ characters (DEPTH_RESTYLE_TOKEN); default: created once and stored
-      --token-file PATH       Read the token from this file, e.g. a Docker secret (DEPTH_RESTYLE_TOKEN_FILE)
-      --allow-host NAME       Another name requests may be addressed to, e.g. a tunnel's (repeatable; DEPTH_RESTYLE_ALLOWED_HOSTS);
-                              IP addresses and localhost always work, other names are refused (DNS rebinding)
-      --max-connections N     Open connections at most (DEPTH_RESTYLE_MAX_CONNECTIONS, default 256)
-      --result-store-mb N     Memory for finished results; the oldest go first (DEPTH_RESTYLE_RESULT_STORE_MB, default 512)
-      --checkpoint NAME       SSD-1B checkpoint file in ComfyUI/models/checkpoints (DEPTH_RESTYLE_CHECKPOINT)
-      --controlnet NAME       Depth ControlNet file in ComfyUI/models/controlnet (DEPTH_RESTYLE_CONTROLNET)
-      --preprocessor NAME     DepthAnythingV2Preprocessor or MiDaS-DepthMapPreprocessor (DEPTH_RESTYLE_PREPROCESSOR)
-      --queue-limit N         Jobs allowed to wait; more get HTTP 429 (DEPTH_RESTYLE_QUEUE_LIMIT, default 32)
-      --body-limit-mb N       Largest request body (DEPTH_RESTYLE_BODY_LIMIT_MB, default 32)
-      --allow-origin ORIGIN   Another web origin allowed to call (repeatable; DEPTH_RESTYLE_ALLOWED_ORIGINS)
-      --segmind-key KEY       Pass "segmind" jobs to Segmind with this key, kept on the server (DEPTH_RESTYLE_SEGMIND_KEY)
-      --segmind-base-url URL  Segmind API base URL (DEPTH_RESTYLE_SEGMIND_BASE_URL)
-      --job-timeout SECONDS   Longest ComfyUI may stay silent during a job (DEPTH_RESTYLE_JOB_TIMEOUT, default 600)
-      --result-ttl SECONDS    How long results are kept after a job ends (DEPTH_RESTYLE_RESULT_TTL, default 900)
-      --request-timeout SECONDS  Longest time to receive one request (DEPTH_RESTYLE_REQUEST_TIMEOUT, default 120)
-      --allow-private-image-urls  Let image URLs on /v1/ssd-depth lead to local or private addresses (DEPTH_RESTYLE_ALLOW_PRIVATE_IMAGE_URLS=1)
-      --config-dir DIR        Where the token is stored (DEPTH_RESTYLE_CONFIG_DIR, default $XDG_CONFIG_HOME/depth-restyle or ~/.config/depth-restyle)
-      --tls-cert FILE         Serve HTTPS with this PEM certificate (DEPTH_RESTYLE_TLS_CERT); needs --tls-key
-      --tls-key FILE          Its PEM private key (DEPTH_RESTYLE_TLS_KEY)
-      --tls                   Serve HTTPS with a certificate made once for this computer (DEPTH_RESTYLE_TLS=1)
-      --log-level LEVEL       fatal, error, warn, info, debug, trace or silent (DEPTH_RESTYLE_LOG_LEVEL, default info)
-  -h, --help                  Show this help
+${optionsHelp()}
 `;
 
 const isArgsError = (error: unknown): error is Error =>
