@@ -6,7 +6,7 @@ import { startGateway } from "../server/start";
 import { networkInterfaces } from "node:os";
 import { listenAddresses, type ListenAddresses } from "../server/listen-addresses";
 import { loadOrCreateToken, readTokenFile, type TokenSource } from "../server/token-store";
-import { EXIT, type CliIo } from "./io";
+import { command } from "./args";
 
 export const SERVE_HELP = `Usage: depth-restyle serve [options]
 
@@ -17,9 +17,6 @@ with the environment variable in brackets; flags win.
 Options:
 ${optionsHelp()}
 `;
-
-const isArgsError = (error: unknown): error is Error =>
-  typeof error === "object" && error !== null && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS");
 
 function tokenLines(source: TokenSource): string {
   if (source.origin === "created")
@@ -51,19 +48,7 @@ const untilAborted = (signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve) => (signal?.aborted ? resolve() : signal?.addEventListener("abort", () => resolve(), { once: true })));
 
 /** `depth-restyle serve`: parse the configuration once, start the gateway, run until Ctrl-C. */
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  let config: ReturnType<typeof parseGatewayConfig>;
-  try {
-    config = parseGatewayConfig(argv, io.env);
-  } catch (error) {
-    if (!(error instanceof ValidationError) && !isArgsError(error)) throw error;
-    io.stderr(`${error.message}\nRun "depth-restyle serve --help" for every option.\n`);
-    return EXIT.usage;
-  }
-  if ("help" in config) {
-    io.stdout(SERVE_HELP);
-    return EXIT.ok;
-  }
+export const run = command("serve", SERVE_HELP, parseGatewayConfig, async (config, io) => {
   const token = await loadOrCreateToken(config.configDir, config.tokenFile ? await readTokenFile(config.tokenFile) : config.token);
   const logger = createLogger(config.logLevel);
   let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -84,5 +69,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await untilAborted(io.signal);
   io.stderr("Stopping the gateway (running jobs are cancelled)…\n");
   await gateway.close();
-  return EXIT.ok;
-}
+});
