@@ -1,9 +1,10 @@
 /** `depth-restyle generate`: one image through Segmind SSD-1B Depth, from the command line. */
 import { readFile } from "node:fs/promises";
-import type { GenerateProgress } from "../core/backends/types";
+import { createGatewayBackend } from "../core/backends/gateway";
+import { createSegmindBackend } from "../core/backends/segmind";
+import type { Backend, GenerateProgress } from "../core/backends/types";
 import { AuthError, ValidationError } from "../core/errors";
 import { resolveSeed } from "../shared/settings";
-import { chooseBackend } from "./backend-choice";
 import { command } from "./args";
 import { GENERATE_HELP, parseGenerateArgs } from "./generate-args";
 import { encodeResult, outputPaths, prepareRequestImage } from "./image-io";
@@ -24,6 +25,13 @@ function progressLine(io: CliIo) {
     const seconds = Math.max(0, Math.ceil((progress.until - Date.now()) / 1000));
     io.stderr(`Waiting for Segmind's rate limit until ${new Date(progress.until).toISOString().slice(11, 19)} UTC (${seconds} s)…\n`);
   };
+}
+
+/** The gateway's job API (--gateway) takes the image as a binary upload; anything else gets Segmind's JSON API (Segmind itself, or a proxy). */
+function chooseBackend(options: { apiKey: string; baseUrl: string; timeoutMs: number; gateway: boolean }): { backend: Backend; via: string } {
+  if (options.gateway)
+    return { backend: createGatewayBackend({ baseUrl: options.baseUrl, token: options.apiKey, timeoutMs: options.timeoutMs }), via: `the job API of the gateway at ${options.baseUrl}` };
+  return { backend: createSegmindBackend(options), via: options.baseUrl };
 }
 
 export const run = command("generate", GENERATE_HELP, parseGenerateArgs, async (args, io) => {
