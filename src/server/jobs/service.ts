@@ -8,6 +8,12 @@ import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
 
+/** Your own depth map goes to ComfyUI only: the request's own mistake, said before whether there is room for it. */
+function refuseControlImageFor(engine: EngineKind, hasControlImage: boolean): void {
+  if (hasControlImage && engine !== "comfyui")
+    throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
+}
+
 const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 export interface JobServiceOptions extends SchedulerOptions {
@@ -42,6 +48,7 @@ export class JobService {
 
   /** POST /v1/jobs with a JSON body: decodes the images, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
+    refuseControlImageFor(request.engine, request.controlImage !== undefined);
     this.scheduler.assertRoom(request.engine);
     const image = await decodeInputImage(request.image.base64, "image.base64");
     const controlImage = request.controlImage ? await decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
@@ -50,14 +57,13 @@ export class JobService {
 
   /** POST /v1/jobs with the images as bytes: checks them, resolves a random seed, queues. */
   async submitUpload(upload: JobUpload, bytes: Uint8Array, controlBytes?: Uint8Array): Promise<Job> {
+    refuseControlImageFor(upload.engine, controlBytes !== undefined);
     this.scheduler.assertRoom(upload.engine);
     const controlImage = controlBytes ? await acceptInputImage(controlBytes, "controlImage") : undefined;
     return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image", controlImage);
   }
 
   private submitChecked(upload: JobUpload, image: EncodedImage, imageField: string, controlImage?: EncodedImage): Promise<Job> {
-    if (controlImage && upload.engine !== "comfyui")
-      throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
     const settings = resolveSeed(upload.settings, this.options.random);
     return this.submit({ kind: upload.engine, image, imageField, settings, wantDepth: upload.wantDepth, ...(controlImage ? { controlImage } : {}) });
   }
