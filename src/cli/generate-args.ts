@@ -3,9 +3,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { GATEWAY_DEFAULT_URL } from "../shared/gateway-api";
 import { SEGMIND_BASE_URL } from "../shared/segmind-body";
-import { ValidationError } from "../core/errors";
+import { ValidationError, parseSettings } from "../core/errors";
 import { num } from "./args";
-import { parseSettings } from "../core/parse-input";
 import { LIMITS, MAX_SEED, SCHEDULERS, type GenerationSettings } from "../shared/settings";
 
 export const TIMEOUT_LIMITS = { min: 1, max: 3600, default: 180 } as const;

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { ErrorPayloadSchema, type ErrorCode, type ErrorPayload } from "../shared/error-payload";
+import { describeIssues, GenerationSettingsSchema, type GenerationSettings } from "../shared/settings";
 
 export { ERROR_CODES, ErrorCodeSchema, ErrorPayloadSchema, type ErrorCode, type ErrorPayload } from "../shared/error-payload";
 
@@ -177,3 +179,13 @@ export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
   for (const key of DETAIL_KEYS) if (details[key] !== undefined) Object.assign(error, { [key]: details[key] });
   return error;
 }
+
+/** The one parse of untrusted input at an edge: bad input becomes a ValidationError naming every bad field and its allowed range. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(`Invalid ${what} — ${describeIssues(result.error)}.`);
+  return result.data;
+}
+
+/** Untrusted settings (a CLI's flags, a stored preset), parsed once. */
+export const parseSettings = (input: unknown): GenerationSettings => parseInput(GenerationSettingsSchema, input, "settings");

@@ -1,5 +1,5 @@
+import { parseSettings } from "../../src/core/errors";
 import { SegmindBodySchema, toSegmindBody } from "../../src/shared/segmind-body";
-import { parseSettings } from "../../src/core/parse-input";
 import { resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
 
 const resolved = (input: GenerationSettingsInput) => resolveSeed(parseSettings(input), () => 0.25);

@@ -1,8 +1,7 @@
 import type { MultipartFile, MultipartValue } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { ValidationError } from "../../core/errors";
+import { ValidationError, parseInput } from "../../core/errors";
 import { JOB_UPLOAD_PARTS, JobUploadSchema, type JobUpload } from "../../shared/gateway-api";
-import { parseInput } from "../../core/parse-input";
 import { UploadTooLargeError } from "../http/errors";
 
 /** Largest `job` field: settings are a few hundred bytes; 64 KB leaves room for long prompts and pass-through fields. */

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { encodeBase64 } from "../../core/image-bytes";
-import { fromErrorPayload } from "../../core/errors";
+import { fromErrorPayload, parseInput } from "../../core/errors";
 import { JobRequestSchema, type JobResult } from "../../shared/gateway-api";
 import type { Job } from "../jobs/job";
 import { JobConflictError } from "../http/errors";
 import type { JobService } from "../jobs/service";
 import { PASS_THROUGH_LIMITS } from "../../shared/settings";
-import { parseInput } from "../../core/parse-input";
 import { refuseManyFields, takeBody } from "./body";
 import { readJobUpload } from "./job-upload";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";

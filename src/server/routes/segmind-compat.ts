@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { encodeBase64 } from "../../core/image-bytes";
-import { BadResponseError, fromErrorPayload } from "../../core/errors";
-import { parseInput } from "../../core/parse-input";
+import { BadResponseError, fromErrorPayload, parseInput } from "../../core/errors";
 import { SEGMIND_FIELDS, SSD_DEPTH_PATH, SegmindBodySchema, settingsFromSegmindBody } from "../../shared/segmind-body";
 import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed } from "../../shared/settings";
 import { segmindStatus, toFailure } from "../http/errors";

@@ -1,8 +1,8 @@
 /** Shared setup for the Segmind client tests: a real input image and resolved settings. */
+import { parseSettings } from "../../../src/core/errors";
 import sharp from "sharp";
 import { createSegmindBackend, type SegmindBackendOptions } from "../../../src/core/backends/segmind";
 import type { GenerateInput } from "../../../src/core/backends/types";
-import { parseSettings } from "../../../src/core/parse-input";
 import { resolveSeed, type GenerationSettingsInput } from "../../../src/shared/settings";
 import type { FakeSegmind } from "../../fakes/segmind-server";
 
