@@ -27,5 +27,5 @@ USER node
 EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.DEPTH_RESTYLE_PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# main.ts stops cleanly on SIGTERM (docker stop): running jobs are cancelled in ComfyUI.
-CMD ["node", "--import", "tsx", "src/server/main.ts"]
+# The entry stops cleanly on SIGTERM (docker stop): running jobs are cancelled in ComfyUI.
+CMD ["node", "bin/depth-restyle.js", "serve"]

@@ -112,7 +112,7 @@ async function peakWithUploads(fakeUrl: string, image: Uint8Array, count: number
   const dir = await mkdtemp(join(tmpdir(), "gw-bench-"));
   const token = "bench-token-0123456789";
   const env = { ...process.env, DEPTH_RESTYLE_CONFIG_DIR: dir, DEPTH_RESTYLE_PORT: "0", DEPTH_RESTYLE_COMFY: fakeUrl, DEPTH_RESTYLE_TOKEN: token, DEPTH_RESTYLE_BODY_LIMIT_MB: "64", DEPTH_RESTYLE_QUEUE_LIMIT: "64", DEPTH_RESTYLE_LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/depth-restyle.js", "serve"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let errors = "";
   child.stderr!.on("data", (c: Buffer) => (errors += c.toString()));
   const exited = new Promise((resolve) => child.once("exit", resolve));

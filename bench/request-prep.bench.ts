@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { prepareRequestImage } from "../src/cli/image-io";
-import { encodeBase64 } from "../src/core/base64";
+import { encodeBase64 } from "../src/core/image-bytes";
 import { percentile, type BenchReport } from "./report";
 
 const SIZE = 4096;

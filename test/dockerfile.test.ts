@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FLAGS, parseGatewayConfig, type GatewayConfig } from "../src/server/config";
+import { OPTIONS, parseGatewayConfig, type GatewayConfig } from "../src/server/config";
 import { startTestGateway } from "./server/helpers/gateway";
 
 const root = join(import.meta.dirname, "..");
@@ -25,7 +25,7 @@ test("the container runs as a user that is not root", () => {
 });
 
 test("every DEPTH_RESTYLE_* variable it sets is read by the configuration, and together they parse", () => {
-  const known = new Set(Object.values(FLAGS).map(([, name]) => name));
+  const known = new Set(Object.values(OPTIONS).map(({ env }) => env));
   const ours = Object.keys(env).filter((name) => name.startsWith("DEPTH_RESTYLE_"));
   expect(ours.length).toBeGreaterThanOrEqual(4);
   for (const name of ours) expect(known).toContain(name);
@@ -52,7 +52,7 @@ test("the health check calls a route the app answers without a token", async () 
 
 test("the start command runs the gateway's entry, which stops on SIGTERM, from files the image copies", () => {
   const cmd = JSON.parse(instruction("CMD").at(-1)!) as string[];
-  const entry = cmd.at(-1)!;
+  const entry = cmd.find((arg) => /\.[cm]?[jt]s$/.test(arg))!;
   expect(existsSync(join(root, entry))).toBe(true);
   expect(readFileSync(join(root, entry), "utf8")).toMatch(/SIGTERM/);
   expect(instruction("COPY").some((line) => line.startsWith(`${entry.split("/")[0]} `))).toBe(true);

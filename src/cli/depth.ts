@@ -13,10 +13,10 @@ import type { RgbaImage } from "../core/depth/preprocess";
 import { sliceByDepth } from "../core/depth/slices";
 import { ValidationError } from "../core/errors";
 import { percentOfLongSide } from "../shared/depth-edit";
-import { isArgsError } from "./args";
+import { command } from "./args";
 import { DEPTH_HELP, SLICES_HELP, parseDepthArgs, parseSlicesArgs, type ModelChoice } from "./depth-args";
 import { loadDepthModel } from "./depth-model";
-import { EXIT, type CliIo } from "./io";
+import type { CliIo } from "./io";
 
 const code = (error: unknown) => (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 
@@ -51,26 +51,6 @@ async function withModel<T>(choice: ModelChoice, io: CliIo, task: (session: Dept
   } finally {
     await session.release();
   }
-}
-
-/** Runs one subcommand: parse (usage errors → exit 2), help, or the work. */
-function command<A extends { help: false }>(name: string, help: string, parse: (argv: string[]) => A | { help: true }, work: (args: A, io: CliIo) => Promise<void>) {
-  return async (argv: string[], io: CliIo): Promise<number> => {
-    let args: A | { help: true };
-    try {
-      args = parse(argv);
-    } catch (error) {
-      if (!(error instanceof ValidationError) && !isArgsError(error)) throw error;
-      io.stderr(`${error.message}\nRun "depth-restyle ${name} --help" for every option.\n`);
-      return EXIT.usage;
-    }
-    if (args.help) {
-      io.stdout(help);
-      return EXIT.ok;
-    }
-    await work(args, io);
-    return EXIT.ok;
-  };
 }
 
 export const runDepth = command("depth", DEPTH_HELP, parseDepthArgs, async (args, io) => {

@@ -1,10 +1,11 @@
 /** Command line of `depth-restyle generate`: flags, help text and their mapping onto the settings schema. */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { SEGMIND_BASE_URL } from "../core/backends/segmind";
-import { ValidationError } from "../core/errors";
+import { GATEWAY_DEFAULT_URL } from "../shared/gateway-api";
+import { SEGMIND_BASE_URL } from "../shared/segmind-body";
+import { ValidationError, parseSettings } from "../core/errors";
 import { num } from "./args";
-import { LIMITS, MAX_SEED, SCHEDULERS, parseSettings, type GenerationSettings } from "../shared/settings";
+import { LIMITS, MAX_SEED, SCHEDULERS, type GenerationSettings } from "../shared/settings";
 
 export const TIMEOUT_LIMITS = { min: 1, max: 3600, default: 180 } as const;
 
@@ -92,6 +93,6 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | { help: true }
   if (!baseUrl.success) throw new ValidationError(baseUrl.error.issues[0]?.message ?? "bad --base-url");
   const timeout = TimeoutSchema.safeParse(num(values.timeout) ?? TIMEOUT_LIMITS.default);
   if (!timeout.success) throw new ValidationError(`--timeout must be a number of seconds from ${TIMEOUT_LIMITS.min} to ${TIMEOUT_LIMITS.max}`);
-  if (values.gateway && values["base-url"] === undefined) throw new ValidationError("--gateway needs --base-url, the gateway's URL (e.g. http://127.0.0.1:8787).");
+  if (values.gateway && values["base-url"] === undefined) throw new ValidationError(`--gateway needs --base-url, the gateway's URL (e.g. ${GATEWAY_DEFAULT_URL}).`);
   return { help: false, input: values.input as string, out: values.out as string, settings, baseUrl: baseUrl.data, gateway: values.gateway === true, timeoutMs: timeout.data * 1000 };
 }

@@ -1,14 +1,15 @@
 /** `depth-restyle generate`: one image through Segmind SSD-1B Depth, from the command line. */
 import { readFile } from "node:fs/promises";
-import type { GenerateProgress } from "../core/backends/types";
+import { createGatewayBackend } from "../core/backends/gateway";
+import { createSegmindBackend } from "../core/backends/segmind";
+import type { Backend, GenerateProgress } from "../core/backends/types";
 import { AuthError, ValidationError } from "../core/errors";
 import { resolveSeed } from "../shared/settings";
-import { chooseBackend } from "./backend-choice";
-import { isArgsError } from "./args";
+import { command } from "./args";
 import { GENERATE_HELP, parseGenerateArgs } from "./generate-args";
 import { encodeResult, outputPaths, prepareRequestImage } from "./image-io";
 import { checkOutputs, writeAll } from "./output-files";
-import { EXIT, type CliIo } from "./io";
+import type { CliIo } from "./io";
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {
@@ -26,19 +27,14 @@ function progressLine(io: CliIo) {
   };
 }
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  let args: ReturnType<typeof parseGenerateArgs>;
-  try {
-    args = parseGenerateArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ValidationError) && !isArgsError(error)) throw error;
-    io.stderr(`${error.message}\nRun "depth-restyle generate --help" for every option.\n`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.stdout(GENERATE_HELP);
-    return EXIT.ok;
-  }
+/** The gateway's job API (--gateway) takes the image as a binary upload; anything else gets Segmind's JSON API (Segmind itself, or a proxy). */
+function chooseBackend(options: { apiKey: string; baseUrl: string; timeoutMs: number; gateway: boolean }): { backend: Backend; via: string } {
+  if (options.gateway)
+    return { backend: createGatewayBackend({ baseUrl: options.baseUrl, token: options.apiKey, timeoutMs: options.timeoutMs }), via: `the job API of the gateway at ${options.baseUrl}` };
+  return { backend: createSegmindBackend(options), via: options.baseUrl };
+}
+
+export const run = command("generate", GENERATE_HELP, parseGenerateArgs, async (args, io) => {
   const apiKey = io.env.SEGMIND_API_KEY?.trim();
   if (!apiKey) throw new AuthError("SEGMIND_API_KEY is not set. Copy a key from your Segmind console (API Keys) and run: export SEGMIND_API_KEY=…");
 
@@ -61,5 +57,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   io.stdout(`Seed: ${result.seed}\n`);
   const { consumed, remaining } = result.credits ?? {};
   io.stdout(`Credits: ${consumed === undefined ? "used unknown" : `used ${consumed}`}, ${remaining === undefined ? "remaining unknown" : `remaining ${remaining}`}\n`);
-  return EXIT.ok;
-}
+});

@@ -1,38 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { ErrorPayloadSchema, type ErrorCode, type ErrorPayload } from "../shared/error-payload";
+import { describeIssues, GenerationSettingsSchema, type GenerationSettings } from "../shared/settings";
 
-/**
- * One class per failure the user can meet. Every message says what to do about it;
- * `code` survives serialization across the panel/worker/gateway boundaries.
- */
-export const ERROR_CODES = [
-  "auth",
-  "forbidden",
-  "credits",
-  "spend_limit",
-  "content_type",
-  "validation",
-  "model_not_found",
-  "model_retired",
-  "model_missing",
-  "rate_limited",
-  "queue_full",
-  "server",
-  "network",
-  "timeout",
-  "cancelled",
-  "backend_unavailable",
-  "local_network_blocked",
-  "bad_response",
-  "depth_model",
-  "source_layer",
-  "image_load",
-  "layer_data_full",
-  "premium_content",
-  "export_not_allowed",
-] as const;
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export { ERROR_CODES, ErrorCodeSchema, ErrorPayloadSchema, type ErrorCode, type ErrorPayload } from "../shared/error-payload";
 
+/** One class per failure the user can meet. Every message says what to do about it. */
 export abstract class DepthRestyleError extends Error {
   abstract readonly code: ErrorCode;
   /** True when sending the same request again later may succeed without the user changing anything. */
@@ -157,20 +129,6 @@ export class ExportNotAllowedError extends DepthRestyleError {
   readonly code = "export_not_allowed";
 }
 
-/**
- * Plain-data form of an error, for postMessage, SSE, JSON bodies and Express's runtime bridge
- * (which carries only name, message and stack of an Error). Beyond code and message, every
- * field is a detail: it travels under the same name as the error class's own property, so a
- * new detail is one optional field here plus that property.
- */
-export const ErrorPayloadSchema = z.object({
-  code: ErrorCodeSchema,
-  message: z.string(),
-  retryAfterMs: z.number().nonnegative().optional(),
-  missing: z.array(z.string()).optional(),
-  status: z.number().int().optional(),
-});
-export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
 type ErrorDetails = Omit<ErrorPayload, "code" | "message">;
 
 const DETAIL_KEYS = Object.keys(ErrorPayloadSchema.shape).filter((key) => key !== "code" && key !== "message") as Array<keyof ErrorDetails>;
@@ -221,3 +179,13 @@ export function fromErrorPayload(payload: ErrorPayload): DepthRestyleError {
   for (const key of DETAIL_KEYS) if (details[key] !== undefined) Object.assign(error, { [key]: details[key] });
   return error;
 }
+
+/** The one parse of untrusted input at an edge: bad input becomes a ValidationError naming every bad field and its allowed range. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(`Invalid ${what} — ${describeIssues(result.error)}.`);
+  return result.data;
+}
+
+/** Untrusted settings (a CLI's flags, a stored preset), parsed once. */
+export const parseSettings = (input: unknown): GenerationSettings => parseInput(GenerationSettingsSchema, input, "settings");

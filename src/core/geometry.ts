@@ -1,9 +1,8 @@
 /** Pure sizing math between a layer, the page rendition and the model's working size. */
 
-export interface Size {
-  width: number;
-  height: number;
-}
+import type { Size } from "../shared/size";
+
+export type { Size };
 export interface Rect extends Size {
   x: number;
   y: number;

@@ -1,5 +1,5 @@
 import type { Runtime, RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
-import { answerAsData } from "../shared/bridge-answer";
+import { answerAsData } from "../core/bridge-answer";
 import type { PanelApi, SelectionInfo } from "../shared/sandbox-api";
 import { createSandboxApi } from "./api";
 import type { EditDeps } from "./document-edits";

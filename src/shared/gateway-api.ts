@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { ErrorPayloadSchema } from "../core/errors";
+import { ErrorPayloadSchema } from "./error-payload";
+
+/** Where the gateway listens unless told otherwise, and where the panel and the CLI look for it. */
+export const GATEWAY_DEFAULT_PORT = 8787;
+export const GATEWAY_DEFAULT_URL = `http://127.0.0.1:${GATEWAY_DEFAULT_PORT}`;
 import { GenerationSettingsSchema } from "./settings";
 
 /** HTTP contract of the local gateway (src/server), shared by the server and its client. */

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { LIMITS, MAX_SEED, PASS_THROUGH_LIMITS, SCHEDULERS, type ResolvedSettings } from "./settings";
+import { LIMITS, MAX_SEED, PASS_THROUGH_LIMITS, SCHEDULERS, type GenerationSettingsInput, type ResolvedSettings } from "./settings";
+
+export const SEGMIND_BASE_URL = "https://api.segmind.com";
+export const SSD_DEPTH_PATH = "/v1/ssd-depth";
+/** Documented by Segmind ("Account and Billing APIs"): GET with x-api-key → `{ credits, "free-credits" }`; free of charge. */
+export const CREDITS_PATH = "/v1/get-user-credits";
 
 /**
  * The SSD-1B Depth request body exactly as Segmind documents it (snake_case, flat).
@@ -23,12 +28,12 @@ export const SegmindBodySchema = z
   .catchall(z.union([z.string().max(PASS_THROUGH_LIMITS.valueLength, `extra fields are at most ${PASS_THROUGH_LIMITS.valueLength} characters`), z.number(), z.boolean()]));
 export type SegmindBody = z.infer<typeof SegmindBodySchema>;
 
-/** Field names the body defines itself; an "advanced" entry must not override them (e.g. a string `strength`). */
-const OWN_FIELDS = new Set(Object.keys(SegmindBodySchema.shape));
+/** Field names the body defines itself; anything else is a pass-through ("advanced") field, which must not override them (e.g. a string `strength`). */
+export const SEGMIND_FIELDS: ReadonlySet<string> = new Set(Object.keys(SegmindBodySchema.shape));
 
 /** Builds the Segmind body from resolved settings and the base64 input image (no data: prefix). */
 export function toSegmindBody(settings: ResolvedSettings, imageBase64: string, base64Answer: boolean): SegmindBody {
-  const extras = Object.fromEntries(Object.entries(settings.advanced).filter(([key]) => !OWN_FIELDS.has(key)));
+  const extras = Object.fromEntries(Object.entries(settings.advanced).filter(([key]) => !SEGMIND_FIELDS.has(key)));
   const body: SegmindBody = {
     ...extras,
     image: imageBase64,
@@ -44,4 +49,20 @@ export function toSegmindBody(settings: ResolvedSettings, imageBase64: string, b
   };
   if (settings.strength !== undefined) body.strength = settings.strength;
   return body;
+}
+
+/** The other way: Segmind's flat snake_case body as our settings (still to be parsed); unknown fields travel in `advanced`, as toSegmindBody sends them. */
+export function settingsFromSegmindBody(body: SegmindBody): GenerationSettingsInput {
+  return {
+    prompt: body.prompt,
+    negativePrompt: body.negative_prompt,
+    samples: body.samples,
+    scheduler: body.scheduler,
+    steps: body.num_inference_steps,
+    guidanceScale: body.guidance_scale,
+    controlScale: body.controlnet_scale,
+    ...(body.strength !== undefined ? { strength: body.strength } : {}),
+    seed: body.seed === -1 ? "random" : body.seed,
+    advanced: Object.fromEntries(Object.entries(body).filter(([key]) => !SEGMIND_FIELDS.has(key))),
+  };
 }

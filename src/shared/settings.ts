@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ValidationError } from "../core/errors";
 
 /** Schedulers the SSD-1B Depth endpoint documents, in Segmind's spelling. */
 export const SCHEDULERS = [
@@ -133,11 +132,4 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.length ? issue.path.map(segment).join(".") : "settings"}: ${issue.message}`);
   const more = error.issues.length - MAX_ISSUES;
   return more > 0 ? `${shown.join("; ")}; and ${more} more` : shown.join("; ");
-}
-
-/** Parses untrusted settings once, at the edge; the error names every bad field and its allowed range. */
-export function parseSettings(input: unknown): GenerationSettings {
-  const result = GenerationSettingsSchema.safeParse(input);
-  if (!result.success) throw new ValidationError(`Invalid settings — ${describeIssues(result.error)}.`);
-  return result.data;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import { GatewayConfigSchema, OPTIONS } from "../../src/server/config";
 import type { CliIo } from "../../src/cli/io";
 
 let dir: string;
@@ -81,4 +82,22 @@ test("an unreadable or too short token file is a clear message", async () => {
   const short = io({ DEPTH_RESTYLE_TOKEN_FILE: join(dir, "short") });
   expect(await main(["serve", "--port", "0"], short.streams)).toBe(1);
   expect(short.err()).toMatch(/at least 16 characters/);
+});
+
+test("--help has a line for every setting of the gateway's config schema, with its variable and the schema's own default", async () => {
+  const run = io();
+  expect(await main(["serve", "--help"], run.streams)).toBe(0);
+  const help = run.out();
+  const rows = Object.entries(OPTIONS);
+  expect(rows.map(([, o]) => o.key).sort()).toEqual(Object.keys(GatewayConfigSchema.shape).sort());
+  for (const [flag, option] of rows) {
+    const line = help.split("\n").find((l) => new RegExp(`^--${flag}(\\s|$)`).test(l.trimStart()));
+    expect(line).toBeDefined();
+    expect(line).toContain(option.env);
+  }
+  const defaults = GatewayConfigSchema.parse({ configDir: dir });
+  expect(help).toMatch(new RegExp(`--port PORT .*default ${defaults.port}\\)`));
+  expect(help).toMatch(new RegExp(`--queue-limit N .*default ${defaults.queueLimit}\\)`));
+  expect(help).toContain(`default ${defaults.comfy.join(",")}`);
+  expect(help).toContain(`default ${defaults.checkpoint}`);
 });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
 import { ImageLoadError, LayerDataFullError, SourceLayerError, ValidationError } from "../../src/core/errors";
 import { decodeProvenance } from "../../src/sandbox/provenance";
-import { throwFromData, type AnsweringApi } from "../../src/shared/bridge-answer";
+import { throwFromData, type AnsweringApi } from "../../src/core/bridge-answer";
 import type { SandboxApi, SelectionInfo } from "../../src/shared/sandbox-api";
 import { ensureDist } from "../harness/ensure-dist";
 import { REPO_ROOT } from "../harness/paths";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
 import { SourceLayerError } from "../../src/core/errors";
 import { startSandbox } from "../../src/sandbox/start";
-import { throwFromData, type AnsweringApi } from "../../src/shared/bridge-answer";
+import { throwFromData, type AnsweringApi } from "../../src/core/bridge-answer";
 import type { SandboxApi, SelectionInfo } from "../../src/shared/sandbox-api";
 import { createExpressDocument } from "../fakes/express-document";
 import { createRuntimePair } from "../fakes/sandbox-runtime";

@@ -2,9 +2,9 @@ import sharp from "sharp";
 import type { GenerateProgress } from "../../src/core/backends/types";
 import { CancelledError, DepthRestyleError, ModelMissingError, TimeoutError } from "../../src/core/errors";
 import { fitToModel } from "../../src/core/geometry";
-import { NODE_IDS } from "../../src/server/engines/comfy";
 import { GenerationSettingsSchema, type GenerationSettingsInput, type ResolvedSettings } from "../../src/shared/settings";
 import { startStack, type Stack } from "./helpers/stack";
+import { promptRoles } from "./engines/comfy/prompt-roles";
 import { solidImage } from "./helpers/images";
 
 const settings = (input: Partial<GenerationSettingsInput> = {}, seed = 4242): ResolvedSettings => ({
@@ -64,13 +64,14 @@ describe("one ComfyUI worker behind the gateway", () => {
     const result = await stack.client.generate({ ...input(settings(), true), controlImage: { bytes: control, mimeType: "image/png" } });
     const prompt = stack.fakes[0]!.prompts[0]!.prompt;
     expect(Object.values(prompt).map((n) => n.class_type)).not.toContain("DepthAnythingV2Preprocessor");
-    // Both come back at the render size (the input fitted to about one megapixel): sample the middle row's ends.
+    // Both come back at the render size (about 1 MP), so read the middle row near each edge.
     const grey = async (bytes: Uint8Array) => {
       const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
       const row = Math.floor(info.height / 2) * info.width;
-      return { left: data[row + 2]!, right: data[row + info.width - 3]! };
+      return { left: data[row + Math.floor(info.width * 0.02)]!, right: data[row + Math.floor(info.width * 0.98)]!, width: info.width };
     };
     const depth = await grey(result.depthMap!.bytes);
+    expect(depth.width).toBe(fitToModel({ width: 128, height: 96 }).width);
     expect(depth.left).toBeLessThan(20);
     expect(depth.right).toBeGreaterThan(235);
     // The fake sampler paints the negative of the ControlNet image: the ramp reversed.
@@ -83,14 +84,15 @@ describe("one ComfyUI worker behind the gateway", () => {
     const s = settings({ prompt: "ink drawing", negativePrompt: "blurry", steps: 31, guidanceScale: 9.5, controlScale: 0.65, strength: 0.7, scheduler: "DPM2 Karras", samples: 3 }, 77);
     await stack.client.generate(input(s, true));
     const prompt = stack.fakes[0]!.prompts[0]!.prompt;
-    expect(prompt[NODE_IDS.sampler]!.inputs).toMatchObject({ seed: 77, steps: 31, cfg: 9.5, sampler_name: "dpm_2", scheduler: "karras", denoise: 0.7 });
-    expect(prompt[NODE_IDS.positive]!.inputs.text).toBe("ink drawing");
-    expect(prompt[NODE_IDS.negative]!.inputs.text).toBe("blurry");
-    expect(prompt[NODE_IDS.controlnetApply]!.inputs.strength).toBe(0.65);
-    expect(prompt[NODE_IDS.checkpoint]!.inputs.ckpt_name).toBe("SSD-1B.safetensors");
-    expect(prompt[NODE_IDS.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
-    expect(prompt[NODE_IDS.batch]!.inputs.amount).toBe(3);
-    expect(prompt[NODE_IDS.depthSave]).toBeDefined();
+    const NODE = promptRoles(prompt);
+    expect(prompt[NODE.sampler]!.inputs).toMatchObject({ seed: 77, steps: 31, cfg: 9.5, sampler_name: "dpm_2", scheduler: "karras", denoise: 0.7 });
+    expect(prompt[NODE.positive]!.inputs.text).toBe("ink drawing");
+    expect(prompt[NODE.negative]!.inputs.text).toBe("blurry");
+    expect(prompt[NODE.controlnetApply]!.inputs.strength).toBe(0.65);
+    expect(prompt[NODE.checkpoint]!.inputs.ckpt_name).toBe("SSD-1B.safetensors");
+    expect(prompt[NODE.controlnetLoader]!.inputs.control_net_name).toBe("controlnet-depth-sdxl-1.0.safetensors");
+    expect(prompt[NODE.latent]).toMatchObject({ class_type: "RepeatLatentBatch", inputs: { amount: 3 } });
+    expect(NODE.depthSave).toBeDefined();
     const upload = await sharp(stack.fakes[0]!.uploads[0]!.bytes).metadata();
     expect({ format: upload.format, width: upload.width, height: upload.height }).toEqual({ format: "png", ...fitToModel({ width: 128, height: 96 }) });
   });

@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { ValidationError } from "../../src/core/errors";
 import { fetchImageUrl } from "../../src/server/http/image-url";
 import { startStack, type Stack } from "./helpers/stack";
+import { promptRoles } from "./engines/comfy/prompt-roles";
 
 interface ImageHost {
   url: string;
@@ -80,7 +81,8 @@ describe("the Segmind-compatible route with image URLs", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("image/png");
       expect(res.headers.get("x-seed")).toBe("9715432854");
-      expect(stack.fakes[0]!.prompts[0]!.prompt["12"]!.inputs["seed"]).toBe(9715432854);
+      const { prompt } = stack.fakes[0]!.prompts[0]!;
+      expect(prompt[promptRoles(prompt).sampler]!.inputs["seed"]).toBe(9715432854);
       expect(host.hits).toContain("/photo.jpg");
     } finally {
       await stack.close();

@@ -5,10 +5,10 @@ import sharp from "sharp";
 import { run as generate } from "../../src/cli/generate";
 import { createSegmindBackend } from "../../src/core/backends/segmind";
 import { AuthError, ModelNotFoundError } from "../../src/core/errors";
-import { NODE_IDS } from "../../src/server/engines/comfy";
 import { GenerationSettingsSchema } from "../../src/shared/settings";
 import { solidImage, toBase64 } from "./helpers/images";
 import { startStack, type Stack } from "./helpers/stack";
+import { promptRoles } from "./engines/comfy/prompt-roles";
 
 let stack: Stack;
 let png: Uint8Array;
@@ -43,10 +43,12 @@ test("Segmind sample-code request: raw image bytes back, every field reaches the
   // The render size (fitToModel of 128×96), said in headers too.
   expect([meta.format, meta.width, meta.height]).toEqual(["png", 1088, 832]);
   expect([res.headers.get("x-image-width"), res.headers.get("x-image-height")]).toEqual(["1088", "832"]);
-  const sampler = stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.sampler]!.inputs;
+  const prompt = stack.fakes[0]!.prompts[0]!.prompt;
+  const node = promptRoles(prompt);
+  const sampler = prompt[node.sampler]!.inputs;
   expect(sampler).toMatchObject({ seed: 12345, steps: 22, cfg: 6, sampler_name: "euler_ancestral" });
-  expect(stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.controlnetApply]!.inputs.strength).toBe(0.8);
-  expect(stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.negative]!.inputs.text).toBe("lowres");
+  expect(prompt[node.controlnetApply]!.inputs.strength).toBe(0.8);
+  expect(prompt[node.negative]!.inputs.text).toBe("lowres");
 });
 
 test("base64: true answers JSON with every sample", async () => {
@@ -82,7 +84,8 @@ test("`depth-restyle generate --base-url <gateway>` writes the restyled file", a
     expect(out.join("")).toMatch(/Wrote .*out\.jpg \(300×200\)[\s\S]*Seed: 7/);
     const meta = await sharp(join(dir, "out.jpg")).metadata();
     expect([meta.width, meta.height]).toEqual([300, 200]);
-    expect(stack.fakes[0]!.prompts[0]!.prompt[NODE_IDS.sampler]!.inputs.seed).toBe(7);
+    const prompt = stack.fakes[0]!.prompts[0]!.prompt;
+    expect(prompt[promptRoles(prompt).sampler]!.inputs.seed).toBe(7);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

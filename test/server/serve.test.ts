@@ -55,12 +55,12 @@ test("`depth-restyle serve` starts, creates and prints the token, answers /healt
 
 test("`npm run gateway`'s entry takes DEPTH_RESTYLE_* settings and stops cleanly on SIGTERM; the stored token is not printed again", async () => {
   const env = { DEPTH_RESTYLE_CONFIG_DIR: dir, DEPTH_RESTYLE_PORT: "0", DEPTH_RESTYLE_COMFY: fake.url, DEPTH_RESTYLE_LOG_LEVEL: "warn" };
-  const first = start(["--import", "tsx", "src/server/main.ts"], env);
+  const first = start(["bin/depth-restyle.js", "serve"], env);
   await first.url;
   first.child.kill("SIGTERM");
   expect(await first.exit).toBe(0);
   const { token } = JSON.parse(await readFile(join(dir, "gateway.json"), "utf8")) as { token: string };
-  const second = start(["--import", "tsx", "src/server/main.ts"], env);
+  const second = start(["bin/depth-restyle.js", "serve"], env);
   try {
     const url = await second.url;
     const res = await fetch(`${url}/v1/engines`, { headers: { authorization: `Bearer ${token}` } });

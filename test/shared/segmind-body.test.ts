@@ -1,5 +1,6 @@
+import { parseSettings } from "../../src/core/errors";
 import { SegmindBodySchema, toSegmindBody } from "../../src/shared/segmind-body";
-import { parseSettings, resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
+import { resolveSeed, type GenerationSettingsInput } from "../../src/shared/settings";
 
 const resolved = (input: GenerationSettingsInput) => resolveSeed(parseSettings(input), () => 0.25);
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { ValidationError } from "../../src/core/errors";
+import { ValidationError, parseSettings } from "../../src/core/errors";
 import { SegmindBodySchema, toSegmindBody } from "../../src/shared/segmind-body";
-import { GenerationSettingsSchema, LIMITS, MAX_SEED, SCHEDULERS, parseSettings, resolveSeed } from "../../src/shared/settings";
+import { GenerationSettingsSchema, LIMITS, MAX_SEED, SCHEDULERS, resolveSeed } from "../../src/shared/settings";
 import { invalidField, validSettings } from "./settings-arbitraries";
 
 const errorOf = (input: unknown): string => {

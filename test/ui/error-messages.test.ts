@@ -1,4 +1,4 @@
-import { errorFromResponse } from "../../src/core/backends/segmind-errors";
+import { errorFromResponse } from "../../src/core/backends/segmind-answers";
 import { BackendUnavailableError, ERROR_CODES, ModelMissingError, RateLimitError, fromErrorPayload } from "../../src/core/errors";
 import { renditionFailure } from "../../src/ui/host/rendition-errors";
 import { FAKE_ERRORS } from "../fakes/segmind-server";

@@ -1,17 +1,11 @@
 import { z } from "zod";
-import { toSegmindBody } from "../../shared/segmind-body";
-import { encodeBase64 } from "../base64";
+import { CREDITS_PATH, SEGMIND_BASE_URL, SSD_DEPTH_PATH, toSegmindBody } from "../../shared/segmind-body";
+import { encodeBase64 } from "../image-bytes";
 import { BackendUnavailableError, BadResponseError, ModelNotFoundError, ValidationError } from "../errors";
-import { DEFAULT_RETRY_POLICY, decideRetry, realSleep, type RetryPolicy, type Sleep } from "./retry";
-import { runAttempt } from "./segmind-attempt";
-import { errorFromResponse } from "./segmind-errors";
-import { readCredits, readImages } from "./segmind-response";
+import { errorFromResponse, readCredits, readImages } from "./segmind-answers";
+import { DEFAULT_RETRY_POLICY, decideRetry, realSleep, runAttempt, type RetryPolicy, type Sleep } from "./segmind-delivery";
 import type { Backend, ConnectionInfo, GenerateInput, GenerateOptions, GenerateResult } from "./types";
 
-export const SEGMIND_BASE_URL = "https://api.segmind.com";
-export const SSD_DEPTH_PATH = "/v1/ssd-depth";
-/** Documented by Segmind ("Account and Billing APIs"): GET with x-api-key → `{ credits, "free-credits" }`; free of charge. */
-export const CREDITS_PATH = "/v1/get-user-credits";
 
 export interface SegmindBackendOptions {
   apiKey: string;

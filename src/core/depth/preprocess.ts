@@ -3,14 +3,12 @@
  * fixed, else Depth Anything's rule: shorter side 518, both sides multiples of 14), resample,
  * scale to 0…1, ImageNet-normalise, and lay out as NCHW float32.
  */
+import type { Size } from "../../shared/size";
 import { DepthModelError } from "../errors";
 import { IMAGENET_MEAN, IMAGENET_STD, MODEL_GEOMETRY } from "./model-info";
 import { resample } from "./resize";
 
-export interface Size {
-  width: number;
-  height: number;
-}
+export type { Size };
 
 /** Straight (non-premultiplied) RGBA pixels, 4 bytes per pixel, rows top to bottom. */
 export interface RgbaImage extends Size {

@@ -1,4 +1,5 @@
-import { createSegmindBackend, SEGMIND_BASE_URL, type SegmindBackendOptions } from "../../core/backends/segmind";
+import { createSegmindBackend, type SegmindBackendOptions } from "../../core/backends/segmind";
+import { SEGMIND_BASE_URL } from "../../shared/segmind-body";
 import type { Backend } from "../../core/backends/types";
 import { DepthRestyleError } from "../../core/errors";
 import type { Engine, EngineStatus } from "./engine";

@@ -8,8 +8,32 @@ import {
   type ErrorPayload,
 } from "../../core/errors";
 
-/** HTTP status of each typed error on the gateway's own API. */
-const STATUS: Record<ErrorCode, number> = {
+/**
+ * The gateway's own refusals of a request it understood: each travels as a "validation" error (the
+ * client must change what it sends), and its kind picks the HTTP status.
+ */
+type RefusalKind = "job_not_found" | "job_conflict" | "upload_too_large";
+
+abstract class RefusedRequestError extends ValidationError {
+  abstract readonly kind: RefusalKind;
+}
+/** An unknown or expired job id. */
+export class JobNotFoundError extends RefusedRequestError {
+  readonly kind = "job_not_found";
+}
+/** The job is not in a state that allows this (result before done, cancel after done). */
+export class JobConflictError extends RefusedRequestError {
+  readonly kind = "job_conflict";
+}
+export class UploadTooLargeError extends RefusedRequestError {
+  readonly kind = "upload_too_large";
+}
+
+/** HTTP status of each error kind on the gateway's own API: the only place a status is chosen. */
+const STATUS: Record<ErrorCode | RefusalKind, number> = {
+  job_not_found: 404,
+  job_conflict: 409,
+  upload_too_large: 413,
   auth: 401,
   forbidden: 403,
   credits: 402,
@@ -65,28 +89,29 @@ interface FrameworkError {
   message?: unknown;
 }
 
+const failureOf = (error: DepthRestyleError): Failure => ({
+  status: STATUS[error instanceof RefusedRequestError ? error.kind : error.code],
+  payload: toErrorPayload(error),
+});
+
 /** Fastify's own client errors (body parsing, size, content type) as typed errors; anything else is a bug (500). */
 function fromFramework(error: FrameworkError, bodyLimitBytes: number): Failure | undefined {
   const status = typeof error.statusCode === "number" ? error.statusCode : 0;
   if (status < 400 || status >= 500) return undefined;
   const mb = (bodyLimitBytes / 1024 / 1024).toFixed(0);
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
-    return {
-      status: 413,
-      payload: toErrorPayload(new ValidationError(`The request body is larger than this gateway's limit of ${mb} MB. Send a smaller image (the model works at about 1 megapixel), or restart the gateway with a larger --body-limit-mb.`)),
-    };
-  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
-    return { status: 415, payload: toErrorPayload(new ContentTypeError("Send the body as JSON with the header Content-Type: application/json.")) };
+    return failureOf(
+      new UploadTooLargeError(`The request body is larger than this gateway's limit of ${mb} MB. Send a smaller image (the model works at about 1 megapixel), or restart the gateway with a larger --body-limit-mb.`),
+    );
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return failureOf(new ContentTypeError("Send the body as JSON with the header Content-Type: application/json."));
+  // Any other client error keeps the status fastify chose for it.
   const said = typeof error.message === "string" ? error.message : "bad request";
   return { status, payload: toErrorPayload(new ValidationError(`The request could not be read (${said}). Send a JSON body as the API documentation at /docs/json describes.`)) };
 }
 
 /** Status and plain-data error for anything a route or hook threw. */
 export function toFailure(error: unknown, bodyLimitBytes: number): Failure {
-  if (error instanceof DepthRestyleError) {
-    const own = (error as { httpStatus?: unknown }).httpStatus;
-    return { status: typeof own === "number" ? own : STATUS[error.code], payload: toErrorPayload(error) };
-  }
+  if (error instanceof DepthRestyleError) return failureOf(error);
   const framework = typeof error === "object" && error !== null ? fromFramework(error as FrameworkError, bodyLimitBytes) : undefined;
   if (framework) return framework;
   return { status: 500, payload: toErrorPayload(new ServerError("The gateway failed unexpectedly. Try again; if it persists, report it with the gateway's log.", 500)) };

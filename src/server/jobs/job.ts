@@ -1,4 +1,4 @@
-import { encodeBase64 } from "../../core/base64";
+import { encodeBase64 } from "../../core/image-bytes";
 import { CancelledError, type ErrorPayload } from "../../core/errors";
 import { ImageMimeSchema, type JobEvent } from "../../shared/gateway-api";
 import type { EngineEvent, EngineJob, EngineOutput, EngineStatus } from "../engines/engine";

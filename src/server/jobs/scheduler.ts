@@ -1,10 +1,50 @@
-import { BackendUnavailableError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
-import type { Engine, EngineEvent } from "../engines/engine";
-import { boundAfterAbort } from "./abort-grace";
+import type { EncodedImage } from "../../core/backends/types";
+import { BackendUnavailableError, BadResponseError, CancelledError, QueueFullError, TimeoutError, toErrorPayload } from "../../core/errors";
+import { boundAfterAbort, silenceDeadline } from "../../core/deadline";
+import { sniffImageType } from "../../core/image-bytes";
+import type { Engine, EngineEvent, EngineOutput } from "../engines/engine";
 import { EnginePool } from "./engine-pool";
 import type { EngineKind, Job } from "./job";
-import { validateOutput } from "./output";
-import { RunDurations } from "./run-durations";
+
+/**
+ * How long jobs really take: the median of the latest finished runs (robust to one slow first
+ * run that loaded the models). Before any job has finished it assumes `priorMs`.
+ */
+export class RunDurations {
+  private readonly recent: number[] = [];
+
+  constructor(
+    private readonly priorMs = 10_000,
+    private readonly window = 20,
+  ) {}
+
+  add(ms: number): void {
+    this.recent.push(Math.max(0, ms));
+    if (this.recent.length > this.window) this.recent.shift();
+  }
+
+  typicalMs(): number {
+    if (this.recent.length === 0) return this.priorMs;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  }
+}
+
+type KnownImage = EncodedImage & { mimeType: "image/jpeg" | "image/png" | "image/webp" };
+
+function checked(image: EncodedImage, what: string, engineId: string): KnownImage {
+  const mimeType = sniffImageType(image.bytes);
+  if (!mimeType)
+    throw new BadResponseError(`${engineId} returned a ${what} that is not a JPEG, PNG or WebP image. Check the SaveImage nodes of the ComfyUI install, then try again.`);
+  return { bytes: image.bytes, mimeType };
+}
+
+/** An engine's answer, checked once before it becomes a result: at least one real image, types from the bytes. */
+export function validateOutput(output: EngineOutput, engineId: string): EngineOutput & { images: KnownImage[]; depthMap?: KnownImage } {
+  if (output.images.length === 0) throw new BadResponseError(`${engineId} finished without an image. Check its output nodes and logs, then try again.`);
+  const images = output.images.map((image) => checked(image, "result", engineId));
+  return output.depthMap ? { images, depthMap: checked(output.depthMap, "depth map", engineId) } : { images };
+}
 
 export interface SchedulerOptions {
   engines: readonly Engine[];
@@ -129,20 +169,12 @@ export class Scheduler {
   private async execute(job: Job, engine: Engine): Promise<void> {
     const { now, jobTimeoutMs } = this.options;
     const startedAt = now();
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
     // Silence, not total time: a first run loading models or a long sampling keeps reporting.
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        job.controller.abort(new TimeoutError("timeout"));
-      }, jobTimeoutMs);
-    };
-    arm();
+    const silence = silenceDeadline(jobTimeoutMs);
+    silence.signal.addEventListener("abort", () => job.controller.abort(new TimeoutError("timeout")), { once: true });
     try {
       const onEvent = (event: EngineEvent) => {
-        arm();
+        silence.heard();
         job.engineEvent(event);
       };
       const work = engine.run(job.engineJob(), { signal: job.controller.signal, onEvent });
@@ -151,7 +183,7 @@ export class Scheduler {
       this.pool.markUp(engine);
       this.durations.add(now() - startedAt);
     } catch (error) {
-      if (timedOut)
+      if (silence.timedOut())
         job.fail(
           toErrorPayload(new TimeoutError(`${engine.id} reported no progress for ${Math.round(jobTimeoutMs / 1000)} s, so the job was stopped. Check the worker's console, or raise --job-timeout.`)),
           now(),
@@ -159,7 +191,7 @@ export class Scheduler {
       else job.fail(toErrorPayload(error), now());
       if (job.error && UNREACHABLE.has(job.error.code)) this.pool.markDown(engine);
     } finally {
-      clearTimeout(timer);
+      silence.clear();
     }
   }
 }

@@ -1,26 +1,17 @@
 import type { EncodedImage } from "../../core/backends/types";
 import { ValidationError } from "../../core/errors";
 import type { JobRequest, JobUpload } from "../../shared/gateway-api";
+import { JobConflictError, JobNotFoundError } from "../http/errors";
 import { resolveSeed, type ResolvedSettings } from "../../shared/settings";
 import { acceptInputImage, decodeInputImage, prepareInputImage } from "./input-image";
 import { Job, type EngineKind } from "./job";
 import { Scheduler, type SchedulerOptions } from "./scheduler";
 import { JobStore } from "./store";
 
-/** An unknown or expired job id: a client mistake, answered with 404. */
-export class JobNotFoundError extends ValidationError {
-  readonly httpStatus = 404;
-}
-
-/** The job is not in a state that allows this (result before done, cancel after done): 409. */
-export class JobConflictError extends ValidationError {
-  readonly httpStatus = 409;
-}
-
-/** Checked before anything else: a request that cannot work is a 400 whatever the queue holds. */
-function refuseControlImage(engine: EngineKind, hasControlImage: boolean): void {
+/** Your own depth map goes to ComfyUI only: the request's own mistake, said before whether there is room for it. */
+function refuseControlImageFor(engine: EngineKind, hasControlImage: boolean): void {
   if (hasControlImage && engine !== "comfyui")
-    throw new ValidationError('controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine "comfyui".');
+    throw new ValidationError("controlImage: only the ComfyUI engine takes your own depth map (Segmind estimates depth itself). Leave it out, or use engine \"comfyui\".");
 }
 
 const duration = (ms: number): string => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
@@ -57,7 +48,7 @@ export class JobService {
 
   /** POST /v1/jobs with a JSON body: decodes the images, then like `submitUpload`. */
   async submitRequest(request: JobRequest): Promise<Job> {
-    refuseControlImage(request.engine, request.controlImage !== undefined);
+    refuseControlImageFor(request.engine, request.controlImage !== undefined);
     this.scheduler.assertRoom(request.engine);
     const image = await decodeInputImage(request.image.base64, "image.base64");
     const controlImage = request.controlImage ? await decodeInputImage(request.controlImage.base64, "controlImage.base64") : undefined;
@@ -66,7 +57,7 @@ export class JobService {
 
   /** POST /v1/jobs with the images as bytes: checks them, resolves a random seed, queues. */
   async submitUpload(upload: JobUpload, bytes: Uint8Array, controlBytes?: Uint8Array): Promise<Job> {
-    refuseControlImage(upload.engine, controlBytes !== undefined);
+    refuseControlImageFor(upload.engine, controlBytes !== undefined);
     this.scheduler.assertRoom(upload.engine);
     const controlImage = controlBytes ? await acceptInputImage(controlBytes, "controlImage") : undefined;
     return this.submitChecked(upload, await acceptInputImage(bytes, "image"), "image", controlImage);

@@ -1,8 +1,8 @@
 import type { MultipartFile, MultipartValue } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { ValidationError } from "../../core/errors";
+import { ValidationError, parseInput } from "../../core/errors";
 import { JOB_UPLOAD_PARTS, JobUploadSchema, type JobUpload } from "../../shared/gateway-api";
-import { parseBody } from "./body";
+import { UploadTooLargeError } from "../http/errors";
 
 /** Largest `job` field: settings are a few hundred bytes; 64 KB leaves room for long prompts and pass-through fields. */
 export const JOB_FIELD_LIMIT = 64 * 1024;
@@ -17,10 +17,6 @@ export const multipartLimits = (bodyLimitBytes: number) => ({
   headerPairs: 16,
   fileSize: bodyLimitBytes,
 });
-
-class UploadTooLargeError extends ValidationError {
-  readonly httpStatus = 413;
-}
 
 const tooLarge = (bodyLimitBytes: number) =>
   new UploadTooLargeError(
@@ -69,7 +65,7 @@ export async function readJobUpload(request: FastifyRequest, bodyLimitBytes: num
   let controlBytes: Uint8Array | undefined;
   try {
     for await (const part of request.parts()) {
-      if (part.type === "field" && part.fieldname === JOB_UPLOAD_PARTS.job) upload = parseBody(JobUploadSchema, jobField(part), JOB_UPLOAD_PARTS.job);
+      if (part.type === "field" && part.fieldname === JOB_UPLOAD_PARTS.job) upload = parseInput(JobUploadSchema, jobField(part), JOB_UPLOAD_PARTS.job);
       else if (part.type === "file" && part.fieldname === JOB_UPLOAD_PARTS.image) bytes = await readFile(part, contentLength, bodyLimitBytes);
       // A second buffer of the whole body's length would double the cost: the depth map is read in chunks.
       else if (part.type === "file" && part.fieldname === JOB_UPLOAD_PARTS.controlImage) controlBytes = await readFile(part, undefined, bodyLimitBytes);

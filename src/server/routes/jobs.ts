@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { encodeBase64 } from "../../core/base64";
-import { fromErrorPayload } from "../../core/errors";
+import { encodeBase64 } from "../../core/image-bytes";
+import { fromErrorPayload, parseInput } from "../../core/errors";
 import { JobRequestSchema, type JobResult } from "../../shared/gateway-api";
 import type { Job } from "../jobs/job";
-import { JobConflictError, type JobService } from "../jobs/service";
+import { JobConflictError } from "../http/errors";
+import type { JobService } from "../jobs/service";
 import { PASS_THROUGH_LIMITS } from "../../shared/settings";
-import { parseBody, refuseManyFields, takeBody } from "./body";
+import { refuseManyFields, takeBody } from "./body";
 import { readJobUpload } from "./job-upload";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
@@ -37,7 +38,7 @@ export function registerJobRoutes(app: FastifyInstance, service: JobService, bod
       job = await service.submitUpload(upload, bytes, controlBytes);
     } else {
       refuseManyFields(advancedOf(request.body), PASS_THROUGH_LIMITS.fields, "settings.advanced");
-      job = await service.submitRequest(parseBody(JobRequestSchema, takeBody(request), "job request"));
+      job = await service.submitRequest(parseInput(JobRequestSchema, takeBody(request), "job request"));
     }
     return reply.code(202).send({ id: job.id, position: job.position });
   });

@@ -1,44 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { encodeBase64 } from "../../core/base64";
-import { BadResponseError, fromErrorPayload } from "../../core/errors";
-import { SegmindBodySchema, type SegmindBody } from "../../shared/segmind-body";
-import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed, type GenerationSettings } from "../../shared/settings";
+import { encodeBase64 } from "../../core/image-bytes";
+import { BadResponseError, fromErrorPayload, parseInput } from "../../core/errors";
+import { SEGMIND_FIELDS, SSD_DEPTH_PATH, SegmindBodySchema, settingsFromSegmindBody, type SegmindBody } from "../../shared/segmind-body";
+import { GenerationSettingsSchema, PASS_THROUGH_LIMITS, resolveSeed } from "../../shared/settings";
 import { segmindStatus, toFailure } from "../http/errors";
 import { fetchImageUrl, type ImageUrlOptions } from "../http/image-url";
 import { acceptInputImage, decodeInputImage } from "../jobs/input-image";
 import type { JobService, SubmitInput } from "../jobs/service";
-import { parseBody, refuseManyFields, takeBody } from "./body";
+import { refuseManyFields, takeBody } from "./body";
 import { JOB_ROUTE_SCHEMAS } from "./openapi-schemas";
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
-const KNOWN = new Set(["image", "prompt", "negative_prompt", "samples", "scheduler", "num_inference_steps", "guidance_scale", "controlnet_scale", "strength", "seed", "base64"]);
-
-/** Segmind's flat snake_case body as our settings; unknown fields travel in `advanced`, like the client sends them. */
-export function settingsFromSegmind(body: SegmindBody): GenerationSettings {
-  const advanced = Object.fromEntries(Object.entries(body).filter(([key]) => !KNOWN.has(key)));
-  return parseBody(
-    GenerationSettingsSchema,
-    {
-      prompt: body.prompt,
-      negativePrompt: body.negative_prompt,
-      samples: body.samples,
-      scheduler: body.scheduler,
-      steps: body.num_inference_steps,
-      guidanceScale: body.guidance_scale,
-      controlScale: body.controlnet_scale,
-      ...(body.strength !== undefined ? { strength: body.strength } : {}),
-      seed: body.seed === -1 ? "random" : body.seed,
-      advanced,
-    },
-    "request",
-  );
-}
 
 /** The job a Segmind body asks for; Segmind takes `image` as a URL or as base64, and so does this route. */
 async function segmindJob(body: SegmindBody, random: () => number, imageUrls: ImageUrlOptions, signal: AbortSignal): Promise<SubmitInput> {
-  // Segmind takes `image` as a URL or as base64, and so does this route.
   const image = URL_LIKE.test(body.image) ? await acceptInputImage(await fetchImageUrl(body.image, imageUrls, signal), "image") : await decodeInputImage(body.image, "image");
-  return { kind: "comfyui", image, imageField: "image", settings: resolveSeed(settingsFromSegmind(body), random), wantDepth: false };
+  return { kind: "comfyui", image, imageField: "image", settings: resolveSeed(parseInput(GenerationSettingsSchema, settingsFromSegmindBody(body), "request"), random), wantDepth: false };
 }
 
 /** Errors as Segmind words them: `{ error: "…" }` with Segmind's status codes. */
@@ -62,11 +39,11 @@ function segmindError(bodyLimitBytes: number) {
  */
 export function registerSegmindRoute(app: FastifyInstance, service: JobService, random: () => number, bodyLimitBytes: number, imageUrls: ImageUrlOptions): void {
   app.post(
-    "/v1/ssd-depth",
+    SSD_DEPTH_PATH,
     { config: { apiKeyHeader: true }, errorHandler: segmindError(bodyLimitBytes), schema: JOB_ROUTE_SCHEMAS.segmind },
     async (request, reply) => {
-      refuseManyFields(request.body, KNOWN.size + PASS_THROUGH_LIMITS.fields, "request");
-      const body = parseBody(SegmindBodySchema, takeBody(request), "request");
+      refuseManyFields(request.body, SEGMIND_FIELDS.size + PASS_THROUGH_LIMITS.fields, "request");
+      const body = parseInput(SegmindBodySchema, takeBody(request), "request");
       service.scheduler.assertRoom("comfyui");
       const base64Answer = body.base64;
       const hangUp = new AbortController();

@@ -1,7 +1,7 @@
 import type { AddOnSDKAPI, AppEvent, Rendition } from "@adobe/ccweb-add-on-sdk-types/iframe-ui";
 import type { PanelApi, SandboxApi } from "../../shared/sandbox-api";
 import { BackendUnavailableError } from "../../core/errors";
-import { throwFromData, type AnsweringApi } from "../../shared/bridge-answer";
+import { throwFromData, type AnsweringApi } from "../../core/bridge-answer";
 import { renditionFailure } from "./rendition-errors";
 import type { HostTheme, PanelHost, RenderIntent } from "./types";
 

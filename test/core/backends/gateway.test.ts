@@ -1,5 +1,5 @@
 import { createGatewayBackend } from "../../../src/core/backends/gateway";
-import { summarizeEngines } from "../../../src/core/backends/gateway-summary";
+import { summarizeEngines } from "../../../src/core/backends/gateway";
 import type { GenerateProgress } from "../../../src/core/backends/types";
 import {
   AuthError,

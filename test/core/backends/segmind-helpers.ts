@@ -1,8 +1,9 @@
 /** Shared setup for the Segmind client tests: a real input image and resolved settings. */
+import { parseSettings } from "../../../src/core/errors";
 import sharp from "sharp";
 import { createSegmindBackend, type SegmindBackendOptions } from "../../../src/core/backends/segmind";
 import type { GenerateInput } from "../../../src/core/backends/types";
-import { parseSettings, resolveSeed, type GenerationSettingsInput } from "../../../src/shared/settings";
+import { resolveSeed, type GenerationSettingsInput } from "../../../src/shared/settings";
 import type { FakeSegmind } from "../../fakes/segmind-server";
 
 /** A small gradient JPEG: not flat, so a derived (negated) answer is recognisable. */

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { realSleep } from "../../../src/core/backends/retry";
+import { realSleep } from "../../../src/core/backends/segmind-delivery";
 import type { GenerateProgress } from "../../../src/core/backends/types";
 import { AuthError, CancelledError, NetworkError, RateLimitError, TimeoutError } from "../../../src/core/errors";
 import { FAKE_ERRORS, rateLimitStep, startFakeSegmind, type FakeSegmind } from "../../fakes/segmind-server";

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { decodeBase64 } from "../../../src/core/base64";
+import { decodeBase64 } from "../../../src/core/image-bytes";
 import { SegmindBodySchema } from "../../../src/shared/segmind-body";
 import { startFakeSegmind, type FakeSegmind } from "../../fakes/segmind-server";
 import { clientFor, gradientJpeg, inputFor } from "./segmind-helpers";

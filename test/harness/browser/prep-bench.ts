@@ -5,7 +5,7 @@
  * the main thread) and the former path (page decoded and cropped on the main thread, the bitmap
  * handed to a worker), on a 4096² layer. Long tasks are observed on this page's main thread.
  */
-import { encodeBase64 } from "../../../src/core/base64";
+import { encodeBase64 } from "../../../src/core/image-bytes";
 import { fitToModel } from "../../../src/core/geometry";
 import { createImageOps } from "../../../src/ui/image/client";
 import type { PhaseResult, PrepBenchResult } from "../prep-bench-result";

@@ -4,7 +4,8 @@
  * returns its own depth map, so the result and the depth layer both land above the source.
  */
 import { jest } from "@jest/globals";
-import { NODE_IDS } from "../../../src/server/engines/comfy";
+import { createComfyEngine, DEFAULT_COMFY_MODELS } from "../../../src/server/engines/comfy";
+import { promptRoles } from "../../server/engines/comfy/prompt-roles";
 import { TID } from "../../../src/ui/testids";
 import type { FakeComfy } from "../../fakes/comfyui-server";
 import { addedLayers, expectRectClose, layer, layerAbove } from "./support/document";
@@ -64,7 +65,7 @@ test("Generate through the local gateway inserts the result and the gateway's de
 
   // ComfyUI ran the workflow the panel asked for, on the pixels the panel cut out.
   expect(comfy.prompts).toHaveLength(1);
-  expect(comfy.prompts[0]!.prompt[NODE_IDS.positive]!.inputs.text).toBe("ink drawing of a lighthouse");
+  expect(comfy.prompts[0]!.prompt[promptRoles(comfy.prompts[0]!.prompt).positive]!.inputs.text).toBe("ink drawing of a lighthouse");
   expect(comfy.uploads).toHaveLength(1);
   expect(comfy.uploads[0]!.bytes.length).toBeGreaterThan(1000);
 });

@@ -8,8 +8,8 @@ import { runComfyJob, type ComfyLog, type RunContext } from "./run";
 import { comfyStatus } from "./status";
 import { ComfyModelsSchema } from "./workflow-schema";
 
-export { COMFY_REQUIREMENTS, DEFAULT_COMFY_MODELS } from "./requirements";
-export { buildDepthWorkflow, NODE_IDS } from "./workflow";
+export { DEFAULT_COMFY_MODELS } from "./requirements";
+export { buildDepthWorkflow } from "./workflow";
 export { COMFY_SAMPLERS } from "./schedulers";
 export { PREPROCESSORS, type ComfyModels } from "./workflow-schema";
 export type { ComfyLog } from "./run";

@@ -35,30 +35,6 @@ export const MODEL_FOLDERS: Record<string, { folder: string; kind: string }> = {
   },
 };
 
-export const COMFY_REQUIREMENTS = {
-  comfyui: "ComfyUI (https://github.com/comfyanonymous/ComfyUI), started with --listen 127.0.0.1",
-  coreNodes: CORE_NODES,
-  customNodes: [
-    {
-      pack: CONTROLNET_AUX,
-      nodes: ["DepthAnythingV2Preprocessor", "MiDaS-DepthMapPreprocessor"] satisfies Preprocessor[],
-      note: "one of the two is used (--comfy-preprocessor); its weights download on first run",
-    },
-  ],
-  modelFiles: [
-    {
-      file: DEFAULT_COMFY_MODELS.checkpoint,
-      folder: "ComfyUI/models/checkpoints",
-      source: "https://huggingface.co/segmind/SSD-1B (SSD-1B.safetensors)",
-    },
-    {
-      file: DEFAULT_COMFY_MODELS.controlnet,
-      folder: "ComfyUI/models/controlnet",
-      source: "https://huggingface.co/diffusers/controlnet-depth-sdxl-1.0 (diffusion_pytorch_model.safetensors, renamed)",
-    },
-  ],
-} as const;
-
 /** How to install a node ComfyUI lacks. */
 export function installHint(classType: string): string {
   if (classType === "DepthAnythingV2Preprocessor" || classType === "MiDaS-DepthMapPreprocessor")

@@ -6,7 +6,7 @@ import { describeFailure, historyFailure, interrupted, lostDuringJob } from "./o
 import type { HistoryEntry } from "./protocol";
 import type { WorkflowNodes } from "./workflow-schema";
 import type { PreviewFrame, WsMessage } from "./ws-messages";
-import { sniffImageType } from "../../../core/image-type";
+import { sniffImageType } from "../../../core/image-bytes";
 
 /** ComfyUI's previews are at most 512 px JPEGs; anything far larger is not a preview we pass on. */
 const MAX_PREVIEW_BYTES = 1024 * 1024;

@@ -1,12 +1,16 @@
 import { CancelledError, ModelMissingError } from "../../../../src/core/errors";
 import { comfyFeatures } from "../../../../src/server/engines/comfy/capabilities";
 import type { ComfyClient } from "../../../../src/server/engines/comfy/client";
-import { NODE_IDS } from "../../../../src/server/engines/comfy/workflow";
 import type { Engine } from "../../../../src/server/engines/engine";
 import type { FakeComfy } from "../../../fakes/comfyui-server";
 import { engineFor, job, runCollect, until, useFakeComfyEngine } from "./helpers";
+import { promptRoles, type PromptRoles } from "./prompt-roles";
 
-const inputsOf = (fake: FakeComfy, i: number, node: string) => fake.prompts[i]!.prompt[node]!.inputs;
+const inputsOf = (fake: FakeComfy, i: number, role: keyof PromptRoles) => {
+  const { prompt } = fake.prompts[i]!;
+  return prompt[promptRoles(prompt)[role]!]!.inputs;
+};
+const idOf = (fake: FakeComfy, i: number, role: keyof PromptRoles) => promptRoles(fake.prompts[i]!.prompt)[role];
 
 describe("ComfyUI engine on an older ComfyUI build (no ControlNet vae input, no ipndm, untargeted /interrupt)", () => {
   let fake: FakeComfy;
@@ -17,18 +21,18 @@ describe("ComfyUI engine on an older ComfyUI build (no ControlNet vae input, no 
     const { error, result } = await runCollect(engine, await job({ wantDepth: false }));
     expect(error).toBeUndefined();
     expect(result?.images).toHaveLength(1);
-    expect(inputsOf(fake, 0, NODE_IDS.controlnetApply)).not.toHaveProperty("vae");
+    expect(inputsOf(fake, 0, "controlnetApply")).not.toHaveProperty("vae");
   });
 
   it("falls back from ipndm (PNDM) to lms where KSampler does not list it; a recent build gets ipndm", async () => {
     const older = await runCollect(engine, await job({ wantDepth: false, settingsInput: { scheduler: "PNDM" } }));
     expect(older.error).toBeUndefined();
-    expect(inputsOf(fake, 0, NODE_IDS.sampler)).toMatchObject({ sampler_name: "lms", scheduler: "normal" });
+    expect(inputsOf(fake, 0, "sampler")).toMatchObject({ sampler_name: "lms", scheduler: "normal" });
     fake.set({ older: false });
     const recent = await runCollect(engine, await job({ wantDepth: false, settingsInput: { scheduler: "PNDM", seed: 5 } }));
     expect(recent.error).toBeUndefined();
-    expect(inputsOf(fake, 1, NODE_IDS.sampler)).toMatchObject({ sampler_name: "ipndm" });
-    expect(inputsOf(fake, 1, NODE_IDS.controlnetApply)["vae"]).toEqual([NODE_IDS.checkpoint, 2]);
+    expect(inputsOf(fake, 1, "sampler")).toMatchObject({ sampler_name: "ipndm" });
+    expect(inputsOf(fake, 1, "controlnetApply")["vae"]).toEqual([idOf(fake, 1, "checkpoint"), 2]);
   });
 
   it("cancelling our queued prompt never interrupts another client's running one", async () => {

@@ -2,6 +2,7 @@ import { request } from "undici";
 import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
 import { wire, workflow } from "./fake-wire";
 import { inputPng } from "./helpers";
+import { promptRoles } from "./prompt-roles";
 
 /** The fake speaks ComfyUI's protocol: checked here on the wire, without the engine. */
 describe("fake ComfyUI: HTTP routes and prompt validation", () => {
@@ -44,10 +45,13 @@ describe("fake ComfyUI: HTTP routes and prompt validation", () => {
 
   it("rejects an unknown node class with missing_node_type and no node_errors", async () => {
     fake.set({ missingNodes: ["DepthAnythingV2Preprocessor"] });
-    const { status, body } = await post("/prompt", { prompt: workflow("x.png").prompt });
+    const { prompt } = workflow("x.png");
+    const preprocessor = promptRoles(prompt).depthSource;
+    expect(prompt[preprocessor]!.class_type).toBe("DepthAnythingV2Preprocessor");
+    const { status, body } = await post("/prompt", { prompt });
     expect(status).toBe(400);
     expect(body).toEqual({
-      error: { type: "missing_node_type", message: "Node 'DepthAnythingV2Preprocessor' not found. The custom node may not be installed.", details: "Node ID '#6'", extra_info: { node_id: "6", class_type: "DepthAnythingV2Preprocessor", node_title: "DepthAnythingV2Preprocessor" } },
+      error: { type: "missing_node_type", message: "Node 'DepthAnythingV2Preprocessor' not found. The custom node may not be installed.", details: `Node ID '#${preprocessor}'`, extra_info: { node_id: preprocessor, class_type: "DepthAnythingV2Preprocessor", node_title: "DepthAnythingV2Preprocessor" } },
       node_errors: {},
     });
   });
@@ -55,15 +59,17 @@ describe("fake ComfyUI: HTTP routes and prompt validation", () => {
   it("rejects a model file missing from the loader's list with value_not_in_list node_errors", async () => {
     const name = (await upload("in.png", await inputPng())).name;
     fake.set({ checkpoints: ["other.safetensors"] });
-    const { status, body } = await post("/prompt", { prompt: workflow(name, false).prompt });
+    const { prompt } = workflow(name, false);
+    const roles = promptRoles(prompt);
+    const { status, body } = await post("/prompt", { prompt });
     expect(status).toBe(400);
     expect(body.error.type).toBe("prompt_outputs_failed_validation");
-    expect(body.node_errors["1"]).toEqual({
+    expect(body.node_errors[roles.checkpoint]).toEqual({
       errors: [{ type: "value_not_in_list", message: "Value not in list", details: "ckpt_name: 'SSD-1B.safetensors' not in ['other.safetensors']", extra_info: { input_name: "ckpt_name", input_config: [["other.safetensors"], { tooltip: "The name of the checkpoint (model) to load." }], received_value: "SSD-1B.safetensors" } }],
-      dependent_outputs: ["14"],
+      dependent_outputs: [roles.resultSave],
       class_type: "CheckpointLoaderSimple",
     });
     const missingImage = await post("/prompt", { prompt: workflow("nope.png", false).prompt });
-    expect(missingImage.body.node_errors["4"].errors[0].details).toBe("image - Invalid image file: nope.png");
+    expect(missingImage.body.node_errors[roles.loadImage].errors[0].details).toBe("image - Invalid image file: nope.png");
   });
 });

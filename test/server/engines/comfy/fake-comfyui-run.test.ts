@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
 import { wire, workflow, type Wire } from "./fake-wire";
 import { inputPng, until } from "./helpers";
+import { promptRoles } from "./prompt-roles";
 
 /** The fake speaks ComfyUI's protocol: checked here on the wire, without the engine. */
 describe("fake ComfyUI: running prompts over /ws", () => {
@@ -21,7 +22,9 @@ describe("fake ComfyUI: running prompts over /ws", () => {
     const frames: { type: string; data: Wire }[] = [];
     ws.on("message", (data, binary) => !binary && frames.push(JSON.parse(String(data))));
     await new Promise((r) => ws.once("open", r));
-    const { body } = await post("/prompt", { prompt: workflow(name).prompt, client_id: "abc" });
+    const { prompt } = workflow(name);
+    const { sampler, resultSave, depthSave } = promptRoles(prompt);
+    const { body } = await post("/prompt", { prompt, client_id: "abc" });
     const id = body.prompt_id as string;
     await until(() => frames.some((f) => f.type === "executing" && f.data.node === null), "the end of the run");
     ws.close();
@@ -30,13 +33,13 @@ describe("fake ComfyUI: running prompts over /ws", () => {
     const run = types.filter((t) => t !== "status");
     expect(run.slice(0, 2)).toEqual(["execution_start", "execution_cached"]);
     expect(run.slice(-2)).toEqual(["execution_success", "executing:null"]);
-    expect(run.indexOf("executing:7")).toBeLessThan(run.indexOf("executing:12"));
-    const progress = frames.filter((f) => f.type === "progress" && f.data.node === "12").map((f) => f.data.value);
+    expect(run.indexOf(`executing:${depthSave}`)).toBeLessThan(run.indexOf(`executing:${sampler}`));
+    const progress = frames.filter((f) => f.type === "progress" && f.data.node === sampler).map((f) => f.data.value);
     expect(progress).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(frames.filter((f) => f.type === "executed").map((f) => f.data.node).sort()).toEqual(["14", "7"]);
+    expect(frames.filter((f) => f.type === "executed").map((f) => f.data.node).sort()).toEqual([resultSave, depthSave].sort());
     const history = (await get(`/history/${id}`)).body[id];
     expect(history.status).toMatchObject({ status_str: "success", completed: true });
-    expect(history.outputs["14"].images[0]).toEqual({ filename: "result_00001_.png", subfolder: "depth-restyle", type: "output" });
+    expect(history.outputs[resultSave].images[0]).toEqual({ filename: "result_00001_.png", subfolder: "depth-restyle", type: "output" });
     const image = await request(`${fake.url}/view?filename=result_00001_.png&subfolder=depth-restyle&type=output`);
     expect(image.headers["content-type"]).toBe("image/png");
     expect((await image.body.arrayBuffer()).byteLength).toBeGreaterThan(100);
@@ -64,6 +67,8 @@ describe("fake ComfyUI: running prompts over /ws", () => {
     const frames: { type: string; data: Wire }[] = [];
     ws.on("message", (data, binary) => !binary && frames.push(JSON.parse(String(data))));
     await new Promise((r) => ws.once("open", r));
+    const { resultSave, depthSave, sampler } = promptRoles(workflow(name).prompt);
+    const saves = [resultSave, depthSave].sort();
     const runOnce = async () => {
       frames.length = 0;
       await post("/prompt", { prompt: workflow(name).prompt, client_id: "c1" });
@@ -72,13 +77,13 @@ describe("fake ComfyUI: running prompts over /ws", () => {
     };
     await runOnce();
     const cached = await runOnce();
-    expect(cached.find((f) => f.type === "execution_cached")?.data.nodes.sort()).toEqual(["14", "7"]);
+    expect(cached.find((f) => f.type === "execution_cached")?.data.nodes.sort()).toEqual(saves);
     expect(cached.filter((f) => f.type === "progress")).toEqual([]);
-    expect(cached.filter((f) => f.type === "executed").map((f) => f.data.node).sort()).toEqual(["14", "7"]);
+    expect(cached.filter((f) => f.type === "executed").map((f) => f.data.node).sort()).toEqual(saves);
     fake.set({ cache: false });
     const fresh = await runOnce();
     ws.close();
     expect(fresh.find((f) => f.type === "execution_cached")?.data.nodes).toEqual([]);
-    expect(fresh.filter((f) => f.type === "progress" && f.data.node === "12")).toHaveLength(20);
+    expect(fresh.filter((f) => f.type === "progress" && f.data.node === sampler)).toHaveLength(20);
   });
 });

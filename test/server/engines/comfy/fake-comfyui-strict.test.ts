@@ -5,6 +5,7 @@ import { startFakeComfy, type FakeComfy } from "../../../fakes/comfyui-server";
 import { preprocessorSize } from "../../../fakes/comfyui/execute";
 import { wire, workflow, type Wire } from "./fake-wire";
 import { inputPng, until } from "./helpers";
+import { promptRoles } from "./prompt-roles";
 
 /** The fake is no kinder than ComfyUI + comfyui_controlnet_aux: checked on the wire, without the engine. */
 describe("fake ComfyUI: where the real server is strict", () => {
@@ -70,13 +71,14 @@ describe("fake ComfyUI: where the real server is strict", () => {
     expect(error.exception_message).toMatch(/unexpected keyword argument 'vae'/);
 
     const noVae = workflow(name, false).prompt;
-    delete noVae["9"]!.inputs["vae"];
-    noVae["12"]!.inputs["denoise"] = 0;
+    const { controlnetApply, sampler } = promptRoles(noVae);
+    delete noVae[controlnetApply]!.inputs["vae"];
+    noVae[sampler]!.inputs["denoise"] = 0;
     const zero = await run(noVae);
     expect(zero.status.messages.find((m: [string]) => m[0] === "execution_error")[1]).toMatchObject({ exception_type: "ZeroDivisionError", node_type: "KSampler" });
 
-    noVae["12"]!.inputs["denoise"] = 1;
-    noVae["12"]!.inputs["seed"] = 77;
+    noVae[sampler]!.inputs["denoise"] = 1;
+    noVae[sampler]!.inputs["seed"] = 77;
     const { body } = await post("/prompt", { prompt: noVae });
     await until(() => fake.queue().running.length === 1, "the run to start");
     await post("/interrupt", { prompt_id: "someone-else" });

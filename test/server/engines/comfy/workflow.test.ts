@@ -1,9 +1,10 @@
-import { buildDepthWorkflow, MIN_DENOISE, NODE_IDS } from "../../../../src/server/engines/comfy/workflow";
+import { buildDepthWorkflow, MIN_DENOISE } from "../../../../src/server/engines/comfy/workflow";
 import { WorkflowSchema, type ComfyModels, type Workflow } from "../../../../src/server/engines/comfy/workflow-schema";
 import { COMFY_SAMPLERS } from "../../../../src/server/engines/comfy/schedulers";
 import { SCHEDULERS } from "../../../../src/shared/settings";
 import { SAMPLER_NAMES, SCHEDULER_NAMES } from "../../../fakes/comfyui/object-info";
 import { settings } from "./helpers";
+import { promptRoles } from "./prompt-roles";
 
 const models: ComfyModels = { checkpoint: "SSD-1B.safetensors", controlnet: "depth-xl.safetensors", preprocessor: "DepthAnythingV2Preprocessor" };
 const build = (over: Parameters<typeof settings>[0] = {}, wantDepth = true) =>
@@ -22,7 +23,8 @@ describe("buildDepthWorkflow", () => {
     const [, sampler] = only(prompt, "KSampler");
     expect(sampler.inputs).toMatchObject({ seed: 42, steps: 37, cfg: 9.5, sampler_name: "dpm_2_ancestral", scheduler: "karras", denoise: 1 });
     const [, apply] = only(prompt, "ControlNetApplyAdvanced");
-    expect(apply.inputs).toMatchObject({ strength: 0.8, start_percent: 0, end_percent: 1, vae: [NODE_IDS.checkpoint, 2] });
+    const [checkpointId] = only(prompt, "CheckpointLoaderSimple");
+    expect(apply.inputs).toMatchObject({ strength: 0.8, start_percent: 0, end_percent: 1, vae: [checkpointId, 2] });
     expect(only(prompt, "CheckpointLoaderSimple")[1].inputs).toEqual({ ckpt_name: "SSD-1B.safetensors" });
     expect(only(prompt, "ControlNetLoader")[1].inputs).toEqual({ control_net_name: "depth-xl.safetensors" });
     expect(only(prompt, "LoadImage")[1].inputs).toEqual({ image: "in.png" });
@@ -36,15 +38,16 @@ describe("buildDepthWorkflow", () => {
     expect(text(apply["positive"])).toBe("oil painting");
     expect(text(apply["negative"])).toBe("blurry");
     const sampler = only(prompt, "KSampler")[1].inputs;
-    expect(sampler["positive"]).toEqual([NODE_IDS.controlnetApply, 0]);
-    expect(sampler["negative"]).toEqual([NODE_IDS.controlnetApply, 1]);
+    const [applyId] = only(prompt, "ControlNetApplyAdvanced");
+    expect(sampler["positive"]).toEqual([applyId, 0]);
+    expect(sampler["negative"]).toEqual([applyId, 1]);
   });
 
   it("img2img below strength 1: VAEEncode of the scaled input, repeated per sample, denoise = strength", () => {
     const { prompt } = build({ strength: 0.55, samples: 4 });
     expect(byClass(prompt, "EmptyLatentImage")).toHaveLength(0);
     const [encodeId, encode] = only(prompt, "VAEEncode");
-    expect(encode.inputs["pixels"]).toEqual([NODE_IDS.scale, 0]);
+    expect(encode.inputs["pixels"]).toEqual([promptRoles(prompt).scale, 0]);
     const [batchId, batch] = only(prompt, "RepeatLatentBatch");
     expect(batch.inputs).toEqual({ samples: [encodeId, 0], amount: 4 });
     expect(only(prompt, "KSampler")[1].inputs).toMatchObject({ latent_image: [batchId, 0], denoise: 0.55 });
@@ -61,19 +64,20 @@ describe("buildDepthWorkflow", () => {
 
   it("scales the preprocessor's output to the render size, feeds that to the ControlNet and saves it as the depth map only when asked", () => {
     const withDepth = build({}, true);
+    const r = promptRoles(withDepth.prompt);
     const [prepId, prep] = only(withDepth.prompt, "DepthAnythingV2Preprocessor");
-    expect(prep.inputs).toEqual({ image: [NODE_IDS.scale, 0], resolution: 768, ckpt_name: "depth_anything_v2_vitl.pth" });
-    const depthScale = withDepth.prompt[NODE_IDS.depthScale]!;
+    expect(prep.inputs).toEqual({ image: [r.scale, 0], resolution: 768, ckpt_name: "depth_anything_v2_vitl.pth" });
+    const depthScale = withDepth.prompt[r.depthImage]!;
     expect(depthScale).toEqual({ class_type: "ImageScale", inputs: { image: [prepId, 0], upscale_method: "bilinear", width: 1024, height: 768, crop: "disabled" } });
-    expect(only(withDepth.prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([NODE_IDS.depthScale, 0]);
     const saves = byClass(withDepth.prompt, "SaveImage");
-    expect(saves.map(([, n]) => n.inputs["images"])).toEqual(expect.arrayContaining([[NODE_IDS.depthScale, 0], [NODE_IDS.decode, 0]]));
+    expect(saves.map(([, n]) => n.inputs["images"])).toEqual(expect.arrayContaining([[r.depthImage, 0], [r.decode, 0]]));
+    expect(withDepth.prompt[r.decode]!.inputs).toEqual({ samples: [r.sampler, 0], vae: [r.checkpoint, 2] });
     expect(withDepth.nodes).toEqual({
-      result: NODE_IDS.resultSave,
-      depth: NODE_IDS.depthSave,
-      sampler: NODE_IDS.sampler,
+      result: r.resultSave,
+      depth: r.depthSave,
+      sampler: r.sampler,
       preprocessor: prepId,
-      loaders: [NODE_IDS.checkpoint, NODE_IDS.controlnetLoader, prepId],
+      loaders: [r.checkpoint, r.controlnetLoader, prepId],
     });
 
     const without = build({}, false);
@@ -83,8 +87,10 @@ describe("buildDepthWorkflow", () => {
 
   it("scales the input to the output size and uses MiDaS' own inputs when configured", () => {
     const { prompt } = buildDepthWorkflow({ settings: settings(), inputImageName: "x.jpg", models: { ...models, preprocessor: "MiDaS-DepthMapPreprocessor" }, wantDepth: false, width: 640, height: 960 });
-    expect(prompt[NODE_IDS.scale]!.inputs).toEqual({ image: [NODE_IDS.loadImage, 0], upscale_method: "lanczos", width: 640, height: 960, crop: "disabled" });
-    expect(only(prompt, "MiDaS-DepthMapPreprocessor")[1].inputs).toEqual({ image: [NODE_IDS.scale, 0], resolution: 640, a: Math.PI * 2, bg_threshold: 0.1 });
+    const [loadId] = only(prompt, "LoadImage");
+    const r = promptRoles(prompt);
+    expect(prompt[r.scale]!.inputs).toEqual({ image: [loadId, 0], upscale_method: "lanczos", width: 640, height: 960, crop: "disabled" });
+    expect(only(prompt, "MiDaS-DepthMapPreprocessor")[1].inputs).toEqual({ image: [r.scale, 0], resolution: 640, a: Math.PI * 2, bg_threshold: 0.1 });
   });
 
   it("links only to nodes that exist, at output slots those nodes have", () => {
@@ -142,14 +148,18 @@ describe("buildDepthWorkflow with your own depth map", () => {
     expect(byClass(prompt, "DepthAnythingV2Preprocessor")).toHaveLength(0);
     const loads = byClass(prompt, "LoadImage").map(([, n]) => n.inputs["image"]);
     expect(loads.sort()).toEqual(["in.png", "mine.png"]);
-    const scale = prompt[NODE_IDS.controlScale]!;
-    expect(scale.inputs).toMatchObject({ image: [NODE_IDS.controlLoad, 0], width: 1024, height: 768 });
-    expect(only(prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([NODE_IDS.controlScale, 0]);
-    expect(nodes.preprocessor).toBe(NODE_IDS.controlScale);
+    const [controlLoadId] = byClass(prompt, "LoadImage").find(([, n]) => n.inputs["image"] === "mine.png")!;
+    const [controlScaleId, scale] = byClass(prompt, "ImageScale").find(([, n]) => JSON.stringify(n.inputs["image"]) === JSON.stringify([controlLoadId, 0]))!;
+    expect(scale.inputs).toMatchObject({ image: [controlLoadId, 0], width: 1024, height: 768 });
+    expect(only(prompt, "ControlNetApplyAdvanced")[1].inputs["image"]).toEqual([controlScaleId, 0]);
+    expect(nodes.preprocessor).toBe(controlScaleId);
   });
 
   it("returns the map it followed as the depth output", () => {
     const { prompt, nodes } = withControl(true);
-    expect(prompt[nodes.depth!]!.inputs["images"]).toEqual([NODE_IDS.controlScale, 0]);
+    const [controlLoadId] = byClass(prompt, "LoadImage").find(([, n]) => n.inputs["image"] === "mine.png")!;
+    const r = promptRoles(prompt);
+    expect(prompt[r.depthImage]!.inputs["image"]).toEqual([controlLoadId, 0]);
+    expect(prompt[nodes.depth!]!.inputs["images"]).toEqual([r.depthImage, 0]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BadResponseError, ErrorPayloadSchema, fromErrorPayload, toErrorPayload, type ErrorPayload } from "../core/errors";
+import { BadResponseError, ErrorPayloadSchema, fromErrorPayload, toErrorPayload, type ErrorPayload } from "./errors";
 
 /**
  * How an API crosses Express's runtime bridge with its typed errors intact. The bridge carries

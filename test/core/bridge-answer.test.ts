@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { RuntimeType } from "@adobe/ccweb-add-on-sdk-types/add-on-sdk-document-sandbox";
 import { ERROR_CODES, ErrorPayloadSchema, fromErrorPayload, toErrorPayload, type ErrorPayload } from "../../src/core/errors";
-import { answerAsData, throwFromData, unwrapAnswer, type AnsweringApi } from "../../src/shared/bridge-answer";
+import { answerAsData, throwFromData, unwrapAnswer, type AnsweringApi } from "../../src/core/bridge-answer";
 import { createRuntimePair } from "../fakes/sandbox-runtime";
 
 interface Api {

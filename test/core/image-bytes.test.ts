@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { decodeBase64, decodeBase64Payload, decodeBase64Pure, encodeBase64, encodeBase64Pure, isBase64 } from "../../src/core/base64";
+import { decodeBase64, decodeBase64Payload, decodeBase64Pure, encodeBase64, encodeBase64Pure, isBase64 } from "../../src/core/image-bytes";
 
 /** Byte equality via Buffer: jest's deep equality is far too slow on megabytes. */
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
