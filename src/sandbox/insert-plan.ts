@@ -1,9 +1,6 @@
 import type { BlendMode } from "../shared/settings";
+import type { Size } from "../shared/size";
 
-export interface Size {
-  width: number;
-  height: number;
-}
 export interface Point {
   x: number;
   y: number;

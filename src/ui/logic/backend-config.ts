@@ -1,8 +1,6 @@
 import { z } from "zod";
-
-export const SEGMIND_DEFAULT_BASE_URL = "https://api.segmind.com";
-/** Where `npm run gateway` listens unless configured otherwise. */
-export const GATEWAY_DEFAULT_URL = "http://127.0.0.1:8787";
+import { GATEWAY_DEFAULT_URL } from "../../shared/gateway-api";
+import { SEGMIND_BASE_URL as SEGMIND_DEFAULT_BASE_URL } from "../../shared/segmind-body";
 
 /** Non-secret backend choice, always persisted. */
 export const BackendConfigSchema = z.object({
