@@ -36,7 +36,8 @@ if (values.theme !== "light" && values.theme !== "dark") throw new Error(`--them
 const PLAYGROUND_SCENE: Scene = {
   page: { width: 1600, height: 1000, background: "#f3efe6" },
   layers: [
-    { label: "landscape", kind: "image", x: 60, y: 80, width: 840, height: 560, source: { url: "/__assets/samples/landscape.jpg" } },
+    // Express keeps an image's own aspect: landscape.jpg is 1024×683.
+    { label: "landscape", kind: "image", x: 60, y: 80, width: 840, height: (840 * 683) / 1024, source: { url: "/__assets/samples/landscape.jpg" } },
     { label: "room", kind: "image", x: 960, y: 90, width: 520, height: 520, rotation: -8, source: { url: "/__assets/samples/room.png" } },
     { label: "vase", kind: "image", x: 620, y: 430, width: 330, height: 440, rotation: 12, source: { url: "/__assets/samples/vase.png" } },
     { label: "note", kind: "image", x: 1060, y: 700, width: 420, height: 220, opacity: 0.85, source: { pattern: "gradient", colors: ["#ffd166", "#ef476f"], width: 840, height: 440 } },
@@ -72,7 +73,7 @@ const harness = await startHarness({
 });
 
 const depthNote = values.fake
-  ? `\nStand-in depth model (depth = brightness, no download): put ${harness.panelOrigin}${FAKE_DEPTH_PATH} in Depth model → ONNX depth model URL.`
+  ? `\nStand-in depth model (depth = brightness, no download): put ${harness.panelOrigin}${FAKE_DEPTH_PATH} in Advanced → Depth layer → Depth model web address.`
   : "";
 process.stdout.write(`\nDepth Restyle playground: ${harness.hostUrl}\n  (panel served from ${harness.panelOrigin})${fakeNote}${depthNote}\nCtrl-C to stop.\n`);
 

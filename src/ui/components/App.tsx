@@ -57,6 +57,7 @@ export function App({ deps }: { deps: AppDeps }) {
             <PromptSection form={m.form} onChange={m.patchForm} />
             <ActionBar rules={m.rules} busy={m.busy} onGenerate={m.generate} onSweep={m.runSweep} onDepth={m.addDepth} onCancelAll={m.cancelAll} />
             <JobList rows={m.rows} locale={m.locale} onCancel={m.cancel} onErrorAction={m.onErrorAction} loadThumb={m.loadThumb} />
+            {m.sweep ? <SweepGrid sweep={m.sweep} locale={m.locale} loadThumb={m.loadThumb} onPick={m.pickSweepCell} /> : null}
             <DepthToolsPanel
               deps={deps}
               pipeline={m.pipeline}
@@ -65,9 +66,9 @@ export function App({ deps }: { deps: AppDeps }) {
               settings={m.depthSettings}
               backendKind={g.config.kind}
               blocker={m.rules.depth}
+              hint={m.rules.hint}
               onSlices={m.splitByDepth}
             />
-            {m.sweep ? <SweepGrid sweep={m.sweep} locale={m.locale} loadThumb={m.loadThumb} onPick={m.pickSweepCell} /> : null}
             <Fold id="advanced-section" testId={TID.advanced} title="Advanced" open={m.open.advanced} onToggle={(advanced) => m.setOpen((o) => ({ ...o, advanced }))}>
               <SettingsSection form={m.form} onChange={m.patchForm} lastSeed={m.lastSeed} />
               <DepthSection form={m.form} onChange={m.patchForm} modelUrl={m.depthModelUrl} onModelUrl={m.setDepthModelUrl} />

@@ -26,6 +26,8 @@ export interface DepthToolsProps {
   onPreview: () => void;
   /** Why slicing cannot run now, or null. */
   blocker: string | null;
+  /** The blocker is the panel's own hint already (no selection, a job running): not said twice. */
+  blockerShownAbove: boolean;
   onSplit: () => void;
   onForeground: () => void;
   ownDepth: OwnDepthMap;
@@ -77,8 +79,8 @@ export function DepthTools(p: DepthToolsProps) {
           Foreground only
         </Button>
       </div>
-      <p className="hint" data-testid={p.blocker ? TID.sliceDisabledReason : undefined}>
-        {p.blocker ?? "Each slice is a copy of the layer's own pixels for one depth band, nearest on top, grouped above the layer. Put text between two slices to place it behind the subject."}
+      <p className="hint" data-testid={p.blocker && !p.blockerShownAbove ? TID.sliceDisabledReason : undefined}>
+        {(!p.blockerShownAbove && p.blocker) || "Each slice is a copy of the layer's own pixels for one depth band, nearest on top, grouped above the layer. Put text between two slices to place it behind the subject."}
       </p>
 
       <h3>Your own depth map</h3>

@@ -19,6 +19,8 @@ export interface DepthToolsPanelProps {
   backendKind: BackendKind;
   /** Why in-panel depth work cannot start now, or null. */
   blocker: string | null;
+  /** The panel's one hint, which the tools do not repeat. */
+  hint: string | null;
   onSlices: (job: SliceJob) => void;
 }
 
@@ -52,6 +54,7 @@ export function DepthToolsPanel(p: DepthToolsPanelProps) {
       preview={preview}
       onPreview={() => setLive(true)}
       blocker={sliceBlocker}
+      blockerShownAbove={sliceBlocker !== null && sliceBlocker === p.hint}
       onSplit={() => {
         setLive(true);
         p.onSlices({ slices: settings.slices, keep: settings.slices.count });

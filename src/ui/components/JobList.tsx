@@ -36,10 +36,12 @@ function JobRow(props: { row: RowState; now: number; locale: string } & RowActio
         <Thumb blob={row.source} alt={`Source: ${row.label}`} className="mini" testId={TID.jobSource} />
         <div className="meta">
           <span className="label">{row.label}</span>
-          <span className="hint" data-testid={TID.jobStrength}>
-            {strengthText(row.strength)}
-            {row.seed !== undefined ? ` · seed ${row.seed}` : ""}
-          </span>
+          {row.restyle ? (
+            <span className="hint" data-testid={TID.jobStrength}>
+              {strengthText(row.strength)}
+              {row.seed !== undefined ? ` · seed ${row.seed}` : ""}
+            </span>
+          ) : null}
           <span className="hint" data-testid={TID.jobStatus}>
             {status}
           </span>

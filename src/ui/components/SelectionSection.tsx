@@ -10,7 +10,7 @@ export function SelectionSection(props: { selection: SelectionInfo | null; conne
   const summary = !props.connected
     ? "Connecting to the document…"
     : layers.length === 0
-      ? "No layer selected. Select one or more layers on the page."
+      ? "No layer selected."
       : layers.length === 1
         ? `1 layer selected: ${layerName(layers[0]!)}${generated ? " (made by Depth Restyle)" : ""}`
         : `${layers.length} layers selected${generated ? ` (${generated} made by Depth Restyle)` : ""}`;

@@ -51,6 +51,7 @@ function start(deps: Pick<PipelineDeps, "now">, items: BatchItem[], skipped: Row
 const restyleItem = (deps: PipelineDeps, backend: Backend, rowId: string, label: string, job: RestyleJob): BatchItem => ({
   rowId,
   label,
+  restyle: true,
   ...(job.settings.strength !== undefined ? { strength: job.settings.strength } : {}),
   run: (signal, update) => runRestyle(deps, backend, job, signal, update),
 });

@@ -4,6 +4,8 @@ import type { RowState, RowUpdate } from "./types";
 export interface BatchItem {
   rowId: string;
   label: string;
+  /** A restyle: its row shows the strength it used. */
+  restyle?: boolean;
   strength?: number;
   run: (signal: AbortSignal, update: RowUpdate) => Promise<unknown>;
 }
@@ -23,7 +25,7 @@ const isCancel = (error: unknown, signal: AbortSignal): boolean =>
  * 429 and report the wait), publishing every row change through `onRows`.
  */
 export function runBatch(items: readonly BatchItem[], onRows: (rows: RowState[]) => void, now: () => number = Date.now): BatchHandle {
-  let rows: RowState[] = items.map((i) => ({ id: i.rowId, label: i.label, status: "queued", historyIds: [], ...(i.strength !== undefined ? { strength: i.strength } : {}) }));
+  let rows: RowState[] = items.map((i) => ({ id: i.rowId, label: i.label, status: "queued", historyIds: [], ...(i.restyle ? { restyle: true } : {}), ...(i.strength !== undefined ? { strength: i.strength } : {}) }));
   const controllers = new Map(items.map((i) => [i.rowId, new AbortController()]));
   const patch = (id: string, change: Partial<RowState>) => {
     rows = rows.map((r) => (r.id === id ? { ...r, ...change } : r));

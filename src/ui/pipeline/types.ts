@@ -61,6 +61,8 @@ export interface RowState {
   /** Epoch ms when this row's work began and ended, for the elapsed time. */
   startedAt?: number;
   endedAt?: number;
+  /** A restyle row (depth layers and slices have no strength to show). */
+  restyle?: boolean;
   /** The strength the request used (undefined: the model's default). */
   strength?: number;
   /** A small picture of the source, once the layer has been read. */
