@@ -153,13 +153,17 @@ test("a worker silent longer than --job-timeout ends the job as TimeoutError; th
   // Limits far above the fake's own silent image work, even on a loaded machine.
   const stack = await startStack({ fake: { loadingDelayMs: 6000 }, engine: { jobTimeoutMs: 2500 }, config: { jobTimeoutSec: 3 } });
   try {
-    const slow = stack.client.generate(input(settings({ steps: 20 })));
+    let loadingSeen!: () => void;
+    const loading = new Promise<void>((resolve) => (loadingSeen = resolve));
+    const slow = stack.client.generate(input(settings({ steps: 20 })), { onProgress: (p) => p.stage === "loading_models" && loadingSeen() });
     const behind = stack.client.generate(input(settings({ steps: 20 }, 7)));
+    // The fake reads the delay as a loader starts: once the first one is silent for 6 s, later prompts load at once.
+    await loading;
+    stack.fakes[0]!.set({ loadingDelayMs: 0 });
     const error = await outcome(slow);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/sent nothing about the job for 2500 ms/);
     await until(() => stack.fakes[0]!.interrupts.length >= 1, "the silent prompt to be interrupted");
-    stack.fakes[0]!.set({ loadingDelayMs: 0 });
     expect((await behind).images).toHaveLength(1);
   } finally {
     await stack.close();
