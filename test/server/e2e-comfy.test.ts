@@ -156,10 +156,12 @@ test("a worker silent longer than --job-timeout ends the job as TimeoutError; th
     let loadingSeen!: () => void;
     const loading = new Promise<void>((resolve) => (loadingSeen = resolve));
     const slow = stack.client.generate(input(settings({ steps: 20 })), { onProgress: (p) => p.stage === "loading_models" && loadingSeen() });
-    const behind = stack.client.generate(input(settings({ steps: 20 }, 7)));
-    // The fake reads the delay as a loader starts: once the first one is silent for 6 s, later prompts load at once.
+    // The fake reads the delay as a loader starts: once the slow job's loader is silent for 6 s, later
+    // prompts load at once. The next job is sent only now, so it really queues behind the slow one
+    // (the gateway queues two jobs sent together in the order their inputs finish preparing).
     await loading;
     stack.fakes[0]!.set({ loadingDelayMs: 0 });
+    const behind = stack.client.generate(input(settings({ steps: 20 }, 7)));
     const error = await outcome(slow);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/sent nothing about the job for 2500 ms/);
